@@ -1,0 +1,11 @@
+// The subcommands of the sohoa executable. Each returns the process exit code.
+#pragma once
+#include <string>
+#include <vector>
+
+namespace sohoa::station {
+
+int cmd_synth(const std::vector<std::string>& args);
+int cmd_score(const std::vector<std::string>& args);
+
+}  // namespace sohoa::station

@@ -1,0 +1,59 @@
+// sohoa: the document digitization and OCR ingestion station. One executable, one subcommand per job.
+#include <cstdio>
+#include <exception>
+#include <string>
+#include <vector>
+
+#include "station/args.hpp"
+#include "station/commands.hpp"
+
+namespace {
+
+struct Command {
+  const char* name;
+  int (*run)(const std::vector<std::string>&);
+  const char* summary;
+};
+
+const Command kCommands[] = {
+    {"synth", sohoa::station::cmd_synth, "generate scanned sample dossiers with ground truth"},
+    {"score", sohoa::station::cmd_score, "compare dossier.json results with truth.json"},
+};
+
+void usage(std::FILE* to) {
+  std::fprintf(to, "usage: sohoa COMMAND [OPTIONS]   (sohoa COMMAND --help for its options)\n\ncommands:\n");
+  for (const auto& c : kCommands) std::fprintf(to, "  %-8s %s\n", c.name, c.summary);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    usage(stderr);
+    return 2;
+  }
+  const std::string name = argv[1];
+  if (name == "--help" || name == "-h" || name == "help") {
+    usage(stdout);
+    return 0;
+  }
+  if (name == "--version" || name == "version") {
+    std::printf("sohoa %s\n", SOHOA_VERSION);
+    return 0;
+  }
+  for (const auto& c : kCommands) {
+    if (name != c.name) continue;
+    try {
+      return c.run(std::vector<std::string>(argv + 2, argv + argc));
+    } catch (const sohoa::station::UsageError& e) {
+      std::fprintf(stderr, "sohoa %s: %s\n", c.name, e.what());
+      return 2;
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "sohoa %s: error: %s\n", c.name, e.what());
+      return 1;
+    }
+  }
+  std::fprintf(stderr, "sohoa: unknown command '%s'\n", name.c_str());
+  usage(stderr);
+  return 2;
+}

@@ -1,0 +1,38 @@
+// `sohoa synth`: generates scanned dossiers with their ground truth.
+//
+// Each dossier folder holds the scans (p01.jpg, p02.png, …, in shuffled order), `truth.json`
+// in the `sohoa.dossier/1` shape with plain values as leaves, and `geometry.json`, which says where
+// each document and each field lies on each scan (corners, angle, field boxes) for the
+// page-preparation and extraction benchmarks.
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+
+#include "core/field.hpp"
+
+namespace sohoa::synth {
+
+struct SynthOptions {
+  std::filesystem::path out;
+  int dossiers = 1;
+  std::uint64_t seed = 1;
+  bool hard = false;
+  int threads = 2;
+};
+
+struct DossierWritten {
+  std::string id;
+  int scans = 0;
+  int documents = 0;
+};
+
+// Writes out/<dossier id>/…; the same options give the same bytes. `progress` is called once per
+// dossier, from any worker thread but never concurrently.
+void synthesize(const SynthOptions& options, const std::function<void(const DossierWritten&)>& progress);
+
+// One dossier, in memory-light form: writes its files into dir and returns truth.json's content.
+Json synthesize_dossier(const std::string& id, std::uint64_t seed, bool hard, const std::filesystem::path& dir);
+
+}  // namespace sohoa::synth
