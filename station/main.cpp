@@ -29,7 +29,7 @@ void usage(std::FILE* to) {
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    usage(stderr);
+    std::fprintf(stderr, "sohoa: no command given (sohoa --help lists them)\n");
     return 2;
   }
   const std::string name = argv[1];
@@ -53,7 +53,6 @@ int main(int argc, char** argv) {
       return 1;
     }
   }
-  std::fprintf(stderr, "sohoa: unknown command '%s'\n", name.c_str());
-  usage(stderr);
+  std::fprintf(stderr, "sohoa: unknown command '%s' (sohoa --help lists them)\n", name.c_str());
   return 2;
 }

@@ -38,7 +38,7 @@ void handwritten(Sheet& s, Fonts& f, Rng& rng, double x_mm, double y_mm, const s
     if (cp != U' ') f.draw_glyph(s.image, Face::Hand, size, cp, {x + adv / 2.0, y - size * 0.3 + dy}, rng.uniform(-6, 6), ink::blue, 0.95);
     x += adv * rng.uniform(0.95, 1.1);
   }
-  s.mark(path, cv::Rect(static_cast<int>(x0), static_cast<int>(y - size * 0.85), static_cast<int>(x - x0), static_cast<int>(size * 1.1)));
+  s.mark(path, cv::Rect(static_cast<int>(x0), static_cast<int>(y - size * 0.85), static_cast<int>(x - x0), static_cast<int>(size * 1.1)), text);
 }
 
 void age_paper(Sheet& s, Rng& rng) {

@@ -25,7 +25,7 @@ void card_header(Sheet& s, Fonts& f, double cx, const char* title, const char* s
 void mrz_zone(Sheet& s, Fonts& f, const Person& p, double top) {
   cv::rectangle(s.image, cv::Rect(0, s.px(top), s.image.cols, s.image.rows - s.px(top)), cv::Scalar(244, 244, 242), cv::FILLED);
   const auto lines = p.mrz();
-  for (int i = 0; i < 3; ++i) s.mark("mrz", s.text(f, {Face::Ocrb, 10.2}, 5.2, top + 4.6 + i * 4.6, lines[i]));
+  for (int i = 0; i < 3; ++i) s.field("mrz", f, {Face::Ocrb, 10.2}, 5.2, top + 4.6 + i * 4.6, lines[i]);
 }
 
 Sheet cccd2021_front(const Person& p, int doc, Fonts& f, Rng& rng, double dpi) {
@@ -38,7 +38,7 @@ Sheet cccd2021_front(const Person& p, int doc, Fonts& f, Rng& rng, double dpi) {
   const double x = 24.5, right = 84;
   Line(s, f, x, 21).add(kLabel, "Số / No.: ").add({Face::SansBold, 9.5, ink::black}, p.id12, "id_number");
   s.text(f, kLabel, x, 24.8, "Họ và tên / Full name:");
-  s.mark("full_name", s.text(f, {Face::SansBold, 7.8}, x, 28.6, p.card_name()));
+  s.field("full_name", f, {Face::SansBold, 7.8}, x, 28.6, p.card_name());
   Line(s, f, x, 32.2).add(kLabel, "Ngày sinh / Date of birth: ").add(kValue, p.birth.dmy(), "date_of_birth");
   Line(s, f, x, 35.6).add(kLabel, "Giới tính / Sex: ").add(kValue, p.sex(), "sex");
   Line(s, f, 55, 35.6).add(kLabel, "Quốc tịch / Nationality: ").add(kValue, "Việt Nam", "nationality");
@@ -48,7 +48,7 @@ Sheet cccd2021_front(const Person& p, int doc, Fonts& f, Rng& rng, double dpi) {
              "place_of_residence", 3.3, x);
   s.text(f, {Face::Sans, 4.4}, 3, 45.2, "Có giá trị đến:");
   s.text(f, {Face::Sans, 4.0}, 3, 47.4, "Date of expiry");
-  s.mark("date_of_expiry", s.text(f, {Face::SansBold, 5.6}, 3, 50.6, p.card_expiry ? p.card_expiry->dmy() : "Không thời hạn"));
+  s.field("date_of_expiry", f, {Face::SansBold, 5.6}, 3, 50.6, p.card_expiry ? p.card_expiry->dmy() : "Không thời hạn");
   return s;
 }
 
@@ -85,9 +85,9 @@ Sheet cancuoc2024_front(const Person& p, int doc, Fonts& f, Rng& rng, double dpi
   chip(s, {6, 42, 11, 8.5});
   const double x = 23.5;
   s.text(f, {Face::Sans, 4.8}, x, 20.2, "Số định danh cá nhân / Personal identification number:");
-  s.mark("id_number", s.text(f, {Face::SansBold, 9.5}, x, 24.4, p.id12));
+  s.field("id_number", f, {Face::SansBold, 9.5}, x, 24.4, p.id12);
   s.text(f, {Face::Sans, 4.6}, x, 28.0, "Họ, chữ đệm và tên khai sinh / Surname, middle name and given name:");
-  s.mark("full_name", s.text(f, {Face::SansBold, 7.6}, x, 31.8, p.card_name()));
+  s.field("full_name", f, {Face::SansBold, 7.6}, x, 31.8, p.card_name());
   Line(s, f, x, 35.6).add(kLabel, "Ngày, tháng, năm sinh / Date of birth: ").add(kValue, p.birth.dmy(), "date_of_birth");
   Line(s, f, x, 39.2).add(kLabel, "Giới tính / Sex: ").add(kValue, p.sex(), "sex");
   Line(s, f, x, 42.8).add(kLabel, "Quốc tịch / Nationality: ").add(kValue, "Việt Nam", "nationality");

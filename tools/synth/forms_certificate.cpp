@@ -73,7 +73,7 @@ Sheet gcn2014_page1(const DossierSpec& d, Fonts& f, Rng& rng, double dpi) {
     y = s.labelled(f, left, y, right, body, "Địa chỉ thường trú: ", body, p.residence.formal(), at + "address", 7, left);
     y += 3;
   }
-  s.mark("serial", s.text(f, {Face::SansBold, 15, ink::red}, right, 252, c.serial, Sheet::Align::Right));
+  s.field("serial", f, {Face::SansBold, 15, ink::red}, right, 252, c.serial, Sheet::Align::Right);
   return s;
 }
 
@@ -212,7 +212,7 @@ Sheet gcn2024(const DossierSpec& d, Fonts& f, Rng& rng, double dpi) {
   std::vector<cv::Point> parcel = {s.px(left + 16, y + 14), s.px(left + 60, y + 12), s.px(left + 62, y + 46), s.px(left + 14, y + 44)};
   cv::polylines(s.image, parcel, true, ink::black, std::max(1, s.px(0.4)), cv::LINE_AA);
   signature_block(s, f, rng, d, 145, y + 6);
-  s.mark("serial", s.text(f, {Face::SansBold, 13, ink::red}, left, 285, c.serial));
+  s.field("serial", f, {Face::SansBold, 13, ink::red}, left, 285, c.serial);
   return s;
 }
 

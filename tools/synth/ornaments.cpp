@@ -167,7 +167,7 @@ void qr_code(Sheet& sheet, std::string_view payload, cv::Point2d tl, double side
   const double module = sheet.dpi / 25.4 * side_mm / (n + 2);  // one module of quiet zone
   const cv::Point origin = sheet.px(tl.x, tl.y);
   const int side = static_cast<int>(module * (n + 2) + 0.5);
-  sheet.mark("#qr", cv::Rect(origin.x, origin.y, side, side));  // not a field: lets the scanner smudge it
+  sheet.mark("#qr", cv::Rect(origin.x, origin.y, side, side), payload);  // not a field: lets the scanner smudge it
   cv::rectangle(sheet.image, cv::Rect(origin.x, origin.y, side, side), cv::Scalar(250, 250, 250), cv::FILLED);
   for (int y = 0; y < n; ++y)
     for (int x = 0; x < n; ++x)

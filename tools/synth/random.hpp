@@ -42,6 +42,7 @@ class Rng {
   // An independent stream derived from this one, so that adding draws in one part of the
   // generator does not shift every later number.
   Rng fork(std::uint64_t salt) { return Rng(next() ^ (salt * 0xD6E8FEB86659FD93ULL)); }
+  static Rng stream(std::uint64_t seed, std::uint64_t salt) { return Rng(seed).fork(salt); }
 
  private:
   std::uint64_t state_;

@@ -23,13 +23,22 @@ cv::Rect Sheet::text(Fonts& fonts, const Style& style, double x_mm, double y_mm,
   return {b.x, b.y, b.width, b.height};
 }
 
-void Sheet::mark(const std::string& path, const cv::Rect& box) {
+cv::Rect Sheet::field(const std::string& path, Fonts& fonts, const Style& style, double x_mm, double y_mm,
+                      std::string_view t, Align align) {
+  const cv::Rect box = text(fonts, style, x_mm, y_mm, t, align);
+  mark(path, box, t);
+  return box;
+}
+
+void Sheet::mark(const std::string& path, const cv::Rect& box, std::string_view printed) {
   for (auto& m : marks)
     if (m.path == path) {
       m.box |= box;
+      m.text += " ";
+      m.text += printed;
       return;
     }
-  marks.push_back({path, box});
+  marks.push_back({path, box, std::string(printed)});
 }
 
 double Sheet::labelled(Fonts& fonts, double x_mm, double y_mm, double right_mm, const Style& label_style,
@@ -41,7 +50,7 @@ double Sheet::labelled(Fonts& fonts, double x_mm, double y_mm, double right_mm, 
   auto flush = [&](bool last) {
     if (!line.empty()) {
       const cv::Rect box = text(fonts, value_style, pen, y_mm, line);
-      if (!path.empty()) mark(path, box);
+      if (!path.empty()) mark(path, box, line);
     }
     line.clear();
     if (!last) y_mm += line_mm, pen = indent_mm;
@@ -62,7 +71,7 @@ double Sheet::labelled(Fonts& fonts, double x_mm, double y_mm, double right_mm, 
 
 Line& Line::add(const Style& style, std::string_view t, const std::string& path) {
   const cv::Rect box = sheet_.text(fonts_, style, x_, y_, t);
-  if (!path.empty()) sheet_.mark(path, box);
+  if (!path.empty()) sheet_.mark(path, box, t);
   x_ += sheet_.text_width_mm(fonts_, style, t);
   return *this;
 }

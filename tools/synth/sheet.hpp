@@ -25,6 +25,7 @@ struct Style {
 struct Mark {
   std::string path;  // field path in the document: "serial", "owners[0].name", "parcel.purposes[1].code"
   cv::Rect box;      // sheet pixels
+  std::string text;  // what was printed there, pieces joined by spaces
 };
 
 class Sheet {
@@ -46,13 +47,17 @@ class Sheet {
   // Draws text with its baseline at y_mm; x_mm is its left edge, centre or right edge.
   cv::Rect text(Fonts& fonts, const Style& style, double x_mm, double y_mm, std::string_view text,
                 Align align = Align::Left);
+  // text() that also marks the printed box as the field `path`.
+  cv::Rect field(const std::string& path, Fonts& fonts, const Style& style, double x_mm, double y_mm, std::string_view text,
+                 Align align = Align::Left);
   double text_width_mm(Fonts& fonts, const Style& style, std::string_view text);
   // "Label value": the value wraps at spaces between x_mm and right_mm, continuing at
   // indent_mm; the value's box is marked with path (if any). Returns the baseline of the next line.
   double labelled(Fonts& fonts, double x_mm, double y_mm, double right_mm, const Style& label_style,
                   std::string_view label, const Style& value_style, std::string_view value,
                   const std::string& path, double line_mm, double indent_mm);
-  void mark(const std::string& path, const cv::Rect& box);  // a field printed in pieces is their union
+  // A field printed in pieces is marked with the union of their boxes and their texts.
+  void mark(const std::string& path, const cv::Rect& box, std::string_view printed);
 };
 
 // Draws a line of text in runs of different styles, left to right.

@@ -78,6 +78,12 @@ Json box_json(const std::vector<cv::Point2d>& pts, cv::Size image) {
   return Json::array({std::lround(x0), std::lround(y0), std::lround(x1 - x0), std::lround(y1 - y0)});
 }
 
+Json points_json(const std::vector<cv::Point2d>& pts) {
+  Json out = Json::array();
+  for (auto p : pts) out.push_back({std::round(p.x * 10) / 10, std::round(p.y * 10) / 10});
+  return out;
+}
+
 void write_file(const fs::path& path, const void* data, std::size_t size) {
   std::ofstream out(path, std::ios::binary);
   out.write(static_cast<const char*>(data), static_cast<std::streamsize>(size));
@@ -91,10 +97,14 @@ void write_json(const fs::path& path, const Json& j) {
 
 }  // namespace
 
+DossierSpec dossier_spec(const std::string& id, std::uint64_t seed, bool hard) {
+  Rng spec_rng = Rng::stream(seed, 1);
+  return make_dossier(spec_rng, id, hard);
+}
+
 Json synthesize_dossier(const std::string& id, std::uint64_t seed, bool hard, const fs::path& dir) {
-  Rng rng(seed);
-  Rng spec_rng = rng.fork(1), plan_rng = rng.fork(2), draw_rng = rng.fork(3);
-  const DossierSpec d = make_dossier(spec_rng, id, hard);
+  const DossierSpec d = dossier_spec(id, seed, hard);
+  Rng plan_rng = Rng::stream(seed, 2), draw_rng = Rng::stream(seed, 3);
   auto plan = plan_scans(d, plan_rng);
   // shuffled file order: the station must not rely on it
   std::vector<int> order(plan.size());
@@ -116,7 +126,8 @@ Json synthesize_dossier(const std::string& id, std::uint64_t seed, bool hard, co
     for (const auto& side : planned.sides) sheets.push_back(render_side(d, side, fonts, draw_rng, settings.dpi));
     const Scan scan = scan_sheets(sheets, settings, draw_rng);
 
-    const bool png = draw_rng.chance(0.2);
+    // Card scanners often save PNG; full pages as PNG would be tens of megabytes of scanner noise.
+    const bool png = draw_rng.chance(planned.mode == ScanMode::CardScanner ? 0.6 : 0.0);
     const int quality = hard ? draw_rng.integer(40, 75) : draw_rng.integer(60, 92);
     const std::optional<int> dpi_tag = draw_rng.chance(0.85) ? std::optional<int>(static_cast<int>(settings.dpi)) : std::nullopt;
     char name[32];
@@ -136,14 +147,12 @@ Json synthesize_dossier(const std::string& id, std::uint64_t seed, bool hard, co
       for (const auto& m : s.marks) {
         if (m.path.starts_with("#")) continue;
         const double x0 = m.box.x, y0 = m.box.y, x1 = m.box.x + m.box.width, y1 = m.box.y + m.box.height;
-        fields[m.path] = box_json({apply(placed.to_scan, {x0, y0}), apply(placed.to_scan, {x1, y0}),
-                                   apply(placed.to_scan, {x1, y1}), apply(placed.to_scan, {x0, y1})},
-                                  scan.image.size());
+        const std::vector<cv::Point2d> quad = {apply(placed.to_scan, {x0, y0}), apply(placed.to_scan, {x1, y0}),
+                                               apply(placed.to_scan, {x1, y1}), apply(placed.to_scan, {x0, y1})};
+        fields[m.path] = {{"bbox", box_json(quad, scan.image.size())}, {"quad", points_json(quad)}, {"printed", m.text}};
       }
-      Json corner_list = Json::array();
-      for (auto c : corners) corner_list.push_back({std::round(c.x * 10) / 10, std::round(c.y * 10) / 10});
       const double angle = std::atan2(corners[1].y - corners[0].y, corners[1].x - corners[0].x) * 180 / 3.141592653589793;
-      geo_docs.push_back({{"kind", s.kind}, {"document", s.document}, {"corners", corner_list},
+      geo_docs.push_back({{"kind", s.kind}, {"document", s.document}, {"corners", points_json(corners)},
                           {"angle", std::round(angle * 1000) / 1000}, {"region", region}, {"fields", fields}});
     }
     scans.push_back({{"source", name}, {"width", scan.image.cols}, {"height", scan.image.rows}, {"dpi", settings.dpi},
@@ -173,7 +182,7 @@ void synthesize(const SynthOptions& o, const std::function<void(const DossierWri
       std::snprintf(id, sizeof id, "d%04d", i + 1);
       try {
         // each dossier has its own stream, so the output does not depend on thread scheduling
-        const Json truth = synthesize_dossier(id, Rng(o.seed).fork(static_cast<std::uint64_t>(i) + 1).next(), o.hard, o.out / id);
+        const Json truth = synthesize_dossier(id, Rng::stream(o.seed, static_cast<std::uint64_t>(i) + 1).next(), o.hard, o.out / id);
         std::set<std::string> files;
         for (const auto& p : truth["pages"]) files.insert(p["source"].get<std::string>());
         std::lock_guard lock(mutex);

@@ -32,6 +32,10 @@ struct DossierWritten {
 // dossier, from any worker thread but never concurrently.
 void synthesize(const SynthOptions& options, const std::function<void(const DossierWritten&)>& progress);
 
+// The description a dossier of this seed is drawn from (what synthesize_dossier renders).
+struct DossierSpec;
+DossierSpec dossier_spec(const std::string& id, std::uint64_t seed, bool hard);
+
 // One dossier, in memory-light form: writes its files into dir and returns truth.json's content.
 Json synthesize_dossier(const std::string& id, std::uint64_t seed, bool hard, const std::filesystem::path& dir);
 
