@@ -294,3 +294,16 @@ TEST_CASE("hard dossiers are generated with the counter's troubles and the same 
     for (std::size_t i = 1; i < truth["documents"].size(); ++i) check_card(truth["documents"][i]);
   }
 }
+
+TEST_CASE("committed sample scans still say what their truth says", "[synth][samples]") {
+  const fs::path dir = fs::path(SOHOA_SOURCE_DIR) / "tests" / "samples" / "d0005";
+  const Json truth = read_json_file(dir / "truth.json");
+  int cards_checked = 0;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    if (e.path().extension() != ".jpg") continue;
+    for (const auto& payload : decode_qr_codes(e.path()))
+      for (const auto& doc : truth["documents"])
+        if (doc["type"] == "id_card" && payload.rfind(doc["fields"]["id_number"].get<std::string>() + "|", 0) == 0) ++cards_checked;
+  }
+  CHECK(cards_checked >= 1);
+}
