@@ -77,14 +77,18 @@ cv::Mat bed(cv::Size size, cv::Scalar tone, Rng& rng) {
   return m;
 }
 
+// A wooden counter top: long, irregular grain along one direction, in a random wood tone.
 cv::Mat table_texture(cv::Size size, Rng& rng) {
-  cv::Mat wood(size, CV_8UC3, cv::Scalar(rng.uniform(50, 80), rng.uniform(90, 120), rng.uniform(130, 170)));
-  cv::Mat streaks(1, size.width, CV_32F);
-  for (int x = 0; x < size.width; ++x)
-    streaks.at<float>(x) = static_cast<float>(0.85 + 0.15 * std::sin(x * 0.05 + 3 * std::sin(x * 0.004)));
+  cv::Mat grain(6, 160, CV_32F);  // few rows, many columns: stretched, it becomes streaks
+  for (int i = 0; i < grain.rows * grain.cols; ++i) grain.at<float>(i) = static_cast<float>(rng.uniform(0.82, 1.0));
+  cv::resize(grain, grain, size, 0, 0, cv::INTER_CUBIC);
+  const cv::Scalar tone(rng.uniform(50, 80), rng.uniform(90, 120), rng.uniform(130, 170));
+  cv::Mat wood(size, CV_8UC3);
   for (int y = 0; y < size.height; ++y) {
     auto* row = wood.ptr<cv::Vec3b>(y);
-    for (int x = 0; x < size.width; ++x) row[x] *= streaks.at<float>(x);
+    const float* g = grain.ptr<float>(y);
+    for (int x = 0; x < size.width; ++x)
+      for (int ch = 0; ch < 3; ++ch) row[x][ch] = cv::saturate_cast<unsigned char>(tone[ch] * g[x]);
   }
   return wood;
 }
