@@ -7,5 +7,6 @@ namespace sohoa::station {
 
 int cmd_synth(const std::vector<std::string>& args);
 int cmd_score(const std::vector<std::string>& args);
+int cmd_prepare(const std::vector<std::string>& args);
 
 }  // namespace sohoa::station

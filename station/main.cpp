@@ -17,6 +17,7 @@ struct Command {
 
 const Command kCommands[] = {
     {"synth", sohoa::station::cmd_synth, "generate scanned sample dossiers with ground truth"},
+    {"prepare", sohoa::station::cmd_prepare, "find, cut out, straighten and clean the documents on scans"},
     {"score", sohoa::station::cmd_score, "compare dossier.json results with truth.json"},
 };
 

@@ -3,13 +3,14 @@
 #include <string>
 #include <vector>
 
+#include "core/document_sizes.hpp"
 #include "tools/synth/sheet.hpp"
 #include "tools/synth/spec.hpp"
 
 namespace sohoa::synth {
 
-// Physical sizes in millimetres.
-inline const cv::Size2d kGcn2014Page{190, 265}, kA4{210, 297}, kCard{85.6, 53.98};
+inline const cv::Size2d kGcn2014Page{kGcn2014PageSize.width_mm, kGcn2014PageSize.height_mm},
+    kA4{kA4Size.width_mm, kA4Size.height_mm}, kCard{kCardSize.width_mm, kCardSize.height_mm};
 
 struct SideToDraw {
   std::string kind;  // page kind, e.g. "gcn_2014_page2", "cancuoc_2024_back"

@@ -1,0 +1,166 @@
+// Page-preparation benchmark on a generated set (sohoa synth): finds every document of every scan
+// and compares with geometry.json. Prints recall, crop IoU, orientation, residual skew, quality
+// findings against the generator's troubles, and the CPU time of one core per scan.
+//
+// usage: prepare_bench SET_DIR [--runs N]
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <opencv2/core.hpp>
+#include <string>
+#include <vector>
+
+#include "capture/prepare.hpp"
+#include "core/field.hpp"
+
+using namespace sohoa;
+namespace fs = std::filesystem;
+
+namespace {
+
+double thread_cpu_ms() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
+}
+
+double median(std::vector<double> v) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+
+double pct(std::vector<double> v, double q) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  return v[static_cast<std::size_t>(q * static_cast<double>(v.size() - 1))];
+}
+
+double wrap180(double a) {
+  while (a > 180) a -= 360;
+  while (a <= -180) a += 360;
+  return a;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::fprintf(stderr, "usage: prepare_bench SET_DIR [--runs N]\n");
+    return 2;
+  }
+  const fs::path root = argv[1];
+  const int runs = argc >= 4 && std::string(argv[2]) == "--runs" ? std::max(1, std::atoi(argv[3])) : 3;
+  cv::setNumThreads(1);  // one core, as the target says
+  const auto& profile = capture::default_profile();
+
+  int truth_docs = 0, found = 0, iou95 = 0, oriented = 0, skew_ok = 0, false_docs = 0;
+  std::vector<double> ious, skews, page_ms, card_ms, other_ms;
+  std::map<std::string, std::pair<int, int>> findings;  // code -> (on scans with that trouble, on clean scans)
+  std::map<std::string, int> truth_troubles;
+  int scans_total = 0;
+  std::vector<std::string> misses;
+  std::vector<fs::path> dossiers;
+  for (const auto& e : fs::directory_iterator(root))
+    if (fs::is_regular_file(e.path() / "geometry.json")) dossiers.push_back(e.path());
+  std::sort(dossiers.begin(), dossiers.end());
+  for (const auto& dir : dossiers) {
+    std::ifstream in(dir / "geometry.json");
+    const Json geo = Json::parse(in);
+    std::ifstream tin(dir / "truth.json");
+    const Json truth = Json::parse(tin);
+    for (const auto& scan : geo["scans"]) {
+      ++scans_total;
+      const std::string source = scan["source"];
+      std::vector<double> times;
+      std::vector<capture::PreparedDocument> docs;
+      for (int r = 0; r < runs; ++r) {
+        const double t0 = thread_cpu_ms();
+        const capture::ScanFile file(dir / source, profile.limits);
+        docs = capture::prepare_page(file.read(0), source, profile);
+        times.push_back(thread_cpu_ms() - t0);
+      }
+      const double ms = median(times);
+      const std::string first_kind = scan["documents"][0]["kind"];
+      const bool cards = first_kind.find("gcn") == std::string::npos;
+      if (!cards && scan["dpi"] == 300 && scan["mode"] == "sheet_feeder" && first_kind != "gcn_2014_page1x") page_ms.push_back(ms);
+      else if (cards && scan["mode"] == "card_scanner") card_ms.push_back(ms);
+      else other_ms.push_back(ms);
+
+      std::vector<bool> used(docs.size(), false);
+      for (const auto& t : scan["documents"]) {
+        ++truth_docs;
+        capture::Corners tc;
+        for (int i = 0; i < 4; ++i) tc[static_cast<std::size_t>(i)] = {t["corners"][i][0].get<double>(), t["corners"][i][1].get<double>()};
+        int best = -1;
+        double best_iou = 0;
+        for (std::size_t i = 0; i < docs.size(); ++i) {
+          const double iou = capture::quad_iou(tc, docs[i].corners);
+          if (!used[i] && iou > best_iou) best_iou = iou, best = static_cast<int>(i);
+        }
+        if (best < 0 || best_iou < 0.5) {
+          misses.push_back(dir.filename().string() + "/" + source + " " + t["kind"].get<std::string>() + " not found");
+          continue;
+        }
+        used[static_cast<std::size_t>(best)] = true;
+        ++found;
+        ious.push_back(best_iou);
+        iou95 += best_iou >= 0.95;
+        const double err = wrap180(docs[static_cast<std::size_t>(best)].angle - t["angle"].get<double>());
+        if (std::abs(err) < 45) {
+          ++oriented;
+          skews.push_back(std::abs(err));
+          skew_ok += std::abs(err) <= 0.2;
+          if (std::abs(err) > 0.2)
+            misses.push_back(dir.filename().string() + "/" + source + " " + t["kind"].get<std::string>() + " (" +
+                             scan["mode"].get<std::string>() + ", " + std::to_string(scan["dpi"].get<int>()) + " dpi) residual skew " +
+                             std::to_string(err) + "°");
+        } else {
+          misses.push_back(dir.filename().string() + "/" + source + " " + t["kind"].get<std::string>() + " turned wrong by " +
+                           std::to_string(static_cast<int>(std::lround(err))) + "° (up/down confidence " +
+                           std::to_string(docs[static_cast<std::size_t>(best)].up_down_confidence) + ")");
+        }
+        if (best_iou < 0.95)
+          misses.push_back(dir.filename().string() + "/" + source + " " + t["kind"].get<std::string>() + " IoU " + std::to_string(best_iou));
+      }
+      for (bool u : used) false_docs += !u;
+      // quality findings against the troubles the generator put in
+      std::vector<std::string> troubles;
+      for (const auto& p : truth["pages"])
+        if (p["source"] == source)
+          for (const auto& i : p["quality"]["issues"]) troubles.push_back(i);
+      for (const auto& t : troubles) ++truth_troubles[t];
+      for (const auto& d : docs)
+        for (const auto& q : d.quality) {
+          const bool expected = std::find(troubles.begin(), troubles.end(), q.code == "low_resolution" ? "low_resolution" : q.code) != troubles.end();
+          (expected ? findings[q.code].first : findings[q.code].second)++;
+        }
+    }
+  }
+  std::printf("set %s: %zu dossiers, %d scans, %d documents\n", root.string().c_str(), dossiers.size(), scans_total, truth_docs);
+  std::printf("  found (IoU >= 0.5)        %d of %d (%.2f%%), %d extra\n", found, truth_docs, 100.0 * found / truth_docs, false_docs);
+  std::printf("  crop IoU >= 0.95          %d of %d (%.2f%%), median IoU %.4f, lowest %.4f\n", iou95, truth_docs, 100.0 * iou95 / truth_docs,
+              median(ious), ious.empty() ? 0 : *std::min_element(ious.begin(), ious.end()));
+  std::printf("  orientation right         %d of %d (%.2f%%)\n", oriented, found, 100.0 * oriented / std::max(1, found));
+  std::printf("  residual skew <= 0.2°     %d of %d (%.2f%%), median %.3f°, 95th percentile %.3f°, max %.3f°\n", skew_ok, oriented,
+              100.0 * skew_ok / std::max(1, oriented), median(skews), pct(skews, 0.95), skews.empty() ? 0 : *std::max_element(skews.begin(), skews.end()));
+  std::printf("  CPU time, one core, median of %d runs per scan (decode + prepare, no file writing):\n", runs);
+  std::printf("    300-dpi certificate page scans  %zu scans: median %.0f ms, 95th percentile %.0f ms\n", page_ms.size(), median(page_ms), pct(page_ms, 0.95));
+  std::printf("    card-scanner card images        %zu scans: median %.0f ms, 95th percentile %.0f ms\n", card_ms.size(), median(card_ms), pct(card_ms, 0.95));
+  std::printf("    other scans (flatbed, other dpi) %zu scans: median %.0f ms\n", other_ms.size(), median(other_ms));
+  std::printf("  quality findings (on scans with that trouble / on scans without):\n");
+  for (const auto& [code, n] : findings)
+    std::printf("    %-16s %d / %d   (scans with the trouble: %d)\n", code.c_str(), n.first, n.second, truth_troubles[code]);
+  for (const auto& [t, n] : truth_troubles)
+    if (!findings.count(t)) std::printf("    %-16s 0 / 0   (scans with the trouble: %d)\n", t.c_str(), n);
+  if (!misses.empty()) {
+    std::printf("  misses:\n");
+    for (const auto& m : misses) std::printf("    %s\n", m.c_str());
+  }
+  return 0;
+}

@@ -1,0 +1,317 @@
+#include "capture/detect.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <opencv2/imgproc.hpp>
+
+namespace sohoa::capture {
+namespace {
+
+constexpr int kBand = 4;  // border band (reduced pixels) that shows the scanner bed
+
+// A smooth model of the bed: per channel, a plane a + b·x + c·y fitted to the border band, so
+// uneven lamp light and phone shadows are not taken for documents. Border pixels far from the
+// band's typical brightness (a document touching the edge) are left out of the fit.
+cv::Mat bed_model(const cv::Mat& small) {
+  cv::Mat grey;
+  if (small.channels() == 3) cv::cvtColor(small, grey, cv::COLOR_BGR2GRAY);
+  else grey = small;
+  std::vector<cv::Point> border;
+  std::vector<int> values;
+  for (int y = 0; y < small.rows; ++y)
+    for (int x = 0; x < small.cols; ++x)
+      if (x < kBand || y < kBand || x >= small.cols - kBand || y >= small.rows - kBand)
+        border.push_back({x, y}), values.push_back(grey.at<unsigned char>(y, x));
+  std::vector<int> sorted = values;
+  std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(sorted.size() / 2), sorted.end());
+  const int typical = sorted[sorted.size() / 2];
+  std::vector<cv::Point> bed;
+  for (std::size_t i = 0; i < border.size(); ++i)
+    if (std::abs(values[i] - typical) <= 20) bed.push_back(border[i]);
+  if (bed.size() < 16) bed = border;
+  cv::Mat a(static_cast<int>(bed.size()), 3, CV_64F);
+  for (int i = 0; i < a.rows; ++i) {
+    a.at<double>(i, 0) = 1;
+    a.at<double>(i, 1) = bed[static_cast<std::size_t>(i)].x;
+    a.at<double>(i, 2) = bed[static_cast<std::size_t>(i)].y;
+  }
+  cv::Mat model(small.size(), CV_32FC(small.channels()));
+  for (int ch = 0; ch < small.channels(); ++ch) {
+    cv::Mat b(a.rows, 1, CV_64F);
+    for (int i = 0; i < a.rows; ++i) {
+      const cv::Point p = bed[static_cast<std::size_t>(i)];
+      b.at<double>(i) = small.channels() == 1 ? small.at<unsigned char>(p) : small.at<cv::Vec3b>(p)[ch];
+    }
+    cv::Mat coef;
+    cv::solve(a, b, coef, cv::DECOMP_SVD);
+    for (int y = 0; y < small.rows; ++y) {
+      float* row = model.ptr<float>(y);
+      for (int x = 0; x < small.cols; ++x)
+        row[x * small.channels() + ch] = static_cast<float>(coef.at<double>(0) + coef.at<double>(1) * x + coef.at<double>(2) * y);
+    }
+  }
+  return model;
+}
+
+float percentile(std::vector<float> v, double q) {
+  if (v.empty()) return 0;
+  auto k = static_cast<std::size_t>(q * static_cast<double>(v.size() - 1));
+  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end());
+  return v[k];
+}
+
+std::vector<float> border_values(const cv::Mat& m) {
+  std::vector<float> out;
+  for (int y = 0; y < m.rows; ++y)
+    for (int x = 0; x < m.cols; ++x)
+      if (x < kBand || y < kBand || x >= m.cols - kBand || y >= m.rows - kBand) out.push_back(m.at<float>(y, x));
+  return out;
+}
+
+// Colour distance of every pixel from the bed model, and local texture (standard deviation).
+cv::Mat foreground_mask(const cv::Mat& small) {
+  cv::Mat f;
+  small.convertTo(f, CV_32F);
+  cv::GaussianBlur(f, f, cv::Size(3, 3), 0);
+  const cv::Mat model = bed_model(small);
+  cv::Mat diff = cv::abs(f - model);
+  if (diff.channels() == 3) {
+    std::vector<cv::Mat> ch;
+    cv::split(diff, ch);
+    diff = cv::max(cv::max(ch[0], ch[1]), ch[2]);
+  }
+  cv::Mat grey;
+  if (small.channels() == 3) cv::cvtColor(small, grey, cv::COLOR_BGR2GRAY);
+  else grey = small;
+  cv::Mat g, mean, sq;
+  grey.convertTo(g, CV_32F);
+  cv::boxFilter(g, mean, CV_32F, cv::Size(5, 5));
+  cv::boxFilter(g.mul(g), sq, CV_32F, cv::Size(5, 5));
+  cv::Mat texture;
+  cv::sqrt(cv::max(sq - mean.mul(mean), 0), texture);
+  // thresholds above what the bed itself shows
+  // thresholds above what the bed shows: the lower half of the border band is bed even where a
+  // document runs over the edge
+  const float t_diff = std::max(6.0f, 3 * percentile(border_values(diff), 0.5) + 4.0f);
+  const float t_tex = std::max(2.5f, 3 * percentile(border_values(texture), 0.5) + 1.0f);
+  cv::Mat mask = (diff > t_diff) | (texture > t_tex);
+  cv::morphologyEx(mask, mask, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(5, 5)));
+  // fill each blob, then drop specks
+  std::vector<std::vector<cv::Point>> contours;
+  cv::findContours(mask, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
+  mask.setTo(0);
+  cv::drawContours(mask, contours, -1, cv::Scalar(255), cv::FILLED);
+  cv::morphologyEx(mask, mask, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(5, 5)));
+  return mask;
+}
+
+// Cards laid edge to edge make one blob. Where a blob does not fill its rectangle, its distance
+// transform has one peak per card, and the peaks give each card back.
+std::vector<std::vector<cv::Point>> split_touching(const std::vector<cv::Point>& contour, cv::Size size) {
+  // a blob that fills its bounding rectangle is one document
+  if (cv::contourArea(contour) > 0.85 * cv::minAreaRect(contour).size.area()) return {contour};
+  cv::Mat blob = cv::Mat::zeros(size, CV_8UC1);
+  cv::drawContours(blob, std::vector<std::vector<cv::Point>>{contour}, -1, cv::Scalar(255), cv::FILLED);
+  cv::Mat dist;
+  cv::distanceTransform(blob, dist, cv::DIST_L2, 5);
+  double peak = 0;
+  cv::minMaxLoc(dist, nullptr, &peak);
+  const double blob_area = cv::contourArea(contour);
+  for (double frac : {0.5, 0.6, 0.7, 0.8}) {
+    cv::Mat seeds = dist > frac * peak;
+    std::vector<std::vector<cv::Point>> parts;
+    cv::findContours(seeds, parts, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
+    std::vector<std::vector<cv::Point>> big;
+    for (auto& p : parts)
+      if (cv::contourArea(p) > 0.01 * blob_area) big.push_back(p);
+    if (big.size() < 2) continue;
+    // Each seed is its document shrunk by the threshold distance on every side (that is what a
+    // distance threshold does to a rectangle), so the seed's rectangle, grown back, is the document.
+    const double grow = 2 * frac * peak;
+    std::vector<std::vector<cv::Point>> out;
+    bool plausible = true;
+    for (const auto& seed : big) {
+      cv::RotatedRect r = cv::minAreaRect(seed);
+      r.size.width += static_cast<float>(grow);
+      r.size.height += static_cast<float>(grow);
+      cv::Point2f p[4];
+      r.points(p);
+      std::vector<cv::Point> box;
+      for (const auto& q : p) box.emplace_back(cvRound(q.x), cvRound(q.y));
+      plausible = plausible && r.size.area() > 0.15 * blob_area;
+      out.push_back(box);
+    }
+    return plausible ? out : std::vector<std::vector<cv::Point>>{contour};
+  }
+  return {contour};
+}
+
+Corners order_corners(std::vector<cv::Point2d> pts) {
+  cv::Point2d c(0, 0);
+  for (auto p : pts) c += p * 0.25;
+  std::sort(pts.begin(), pts.end(), [&](cv::Point2d a, cv::Point2d b) {
+    return std::atan2(a.y - c.y, a.x - c.x) < std::atan2(b.y - c.y, b.x - c.x);
+  });
+  // angles run from -pi (left) clockwise on screen: top-left comes first among the upper two
+  std::size_t start = 0;
+  double best = 1e18;
+  for (std::size_t i = 0; i < 4; ++i)
+    if (pts[i].x + pts[i].y < best) best = pts[i].x + pts[i].y, start = i;
+  Corners out;
+  for (std::size_t i = 0; i < 4; ++i) out[i] = pts[(start + i) % 4];
+  return out;
+}
+
+// The colour at a sub-pixel position, sampled bilinearly.
+struct Sampler {
+  const cv::Mat& img;
+  cv::Vec3d at(cv::Point2d p) const {
+    const int x = std::clamp(static_cast<int>(std::floor(p.x)), 0, img.cols - 2);
+    const int y = std::clamp(static_cast<int>(std::floor(p.y)), 0, img.rows - 2);
+    const double fx = std::clamp(p.x - x, 0.0, 1.0), fy = std::clamp(p.y - y, 0.0, 1.0);
+    auto px = [&](int xx, int yy) {
+      if (img.channels() == 1) return cv::Vec3d::all(img.at<unsigned char>(yy, xx));
+      const cv::Vec3b v = img.at<cv::Vec3b>(yy, xx);
+      return cv::Vec3d(v[0], v[1], v[2]);
+    };
+    return px(x, y) * (1 - fx) * (1 - fy) + px(x + 1, y) * fx * (1 - fy) + px(x, y + 1) * (1 - fx) * fy + px(x + 1, y + 1) * fx * fy;
+  }
+};
+
+// A line through points, fitted twice: the second time without the points that strayed more
+// than 1.5 pixels from the first (text or a shadow touching the edge).
+cv::Vec4f robust_line(std::vector<cv::Point2f> points, int* inliers) {
+  cv::Vec4f l;
+  cv::fitLine(points, l, cv::DIST_HUBER, 0, 0.01, 0.01);
+  std::vector<cv::Point2f> kept;
+  for (const auto& p : points)
+    if (std::abs((p.x - l[2]) * l[1] - (p.y - l[3]) * l[0]) <= 1.5) kept.push_back(p);
+  *inliers = static_cast<int>(kept.size());
+  if (kept.size() >= points.size() / 2 && kept.size() >= 6) cv::fitLine(kept, l, cv::DIST_L2, 0, 0.01, 0.01);
+  return l;
+}
+
+// Moves each edge of the coarse quad onto the strongest step along its normal, fits a line to
+// those points and intersects neighbouring lines. An edge without a clear step keeps its coarse line.
+Corners refine(const cv::Mat& scan, const Corners& coarse, double reach, std::array<double, 4>& support) {
+  const Sampler s{scan};
+  std::array<cv::Vec4f, 4> lines;
+  const cv::Point2d centre = (coarse[0] + coarse[1] + coarse[2] + coarse[3]) * 0.25;
+  for (int e = 0; e < 4; ++e) {
+    const cv::Point2d a = coarse[static_cast<std::size_t>(e)], b = coarse[static_cast<std::size_t>((e + 1) % 4)];
+    const cv::Point2d dir = (b - a) / cv::norm(b - a);
+    cv::Point2d normal(-dir.y, dir.x);
+    if ((centre - a).dot(normal) < 0) normal = -normal;  // pointing into the document
+    std::vector<cv::Point2f> points;
+    constexpr int kSamples = 64;
+    const int n = static_cast<int>(reach);
+    std::vector<cv::Vec3d> prof(static_cast<std::size_t>(2 * n + 1));
+    // the colour change across two pixels: sharp at the paper's edge, gentle across a shadow
+    auto step_at = [&](int t) { return cv::norm(prof[static_cast<std::size_t>(t + 1)] - prof[static_cast<std::size_t>(t - 1)]); };
+    for (int i = 0; i < kSamples; ++i) {
+      const cv::Point2d base = a + (b - a) * (0.08 + 0.84 * i / (kSamples - 1.0));
+      for (int t = -n; t <= n; ++t) prof[static_cast<std::size_t>(t + n)] = s.at(base + normal * t);
+      // the paper's edge is the outermost strong step: inside it lie print, emblems and photos
+      double strongest = 0;
+      for (int t = 1; t + 1 < static_cast<int>(prof.size()); ++t) strongest = std::max(strongest, step_at(t));
+      if (strongest < 6) continue;
+      int best = 1;
+      while (step_at(best) < 0.5 * strongest) ++best;
+      while (best + 2 < static_cast<int>(prof.size()) && step_at(best + 1) > step_at(best)) ++best;  // up to its peak
+      double off = 0;  // sub-pixel: parabola through the step strengths around the best
+      if (best > 1 && best + 2 < static_cast<int>(prof.size())) {
+        const double l = step_at(best - 1), c = step_at(best), r = step_at(best + 1);
+        const double den = l - 2 * c + r;
+        if (std::abs(den) > 1e-9) off = std::clamp(0.5 * (l - r) / den, -0.5, 0.5);
+      }
+      const cv::Point2d p = base + normal * (best - n + off);
+      points.emplace_back(static_cast<float>(p.x), static_cast<float>(p.y));
+    }
+    int inliers = 0;
+    lines[static_cast<std::size_t>(e)] = points.size() >= 12
+        ? robust_line(points, &inliers)
+        : cv::Vec4f(static_cast<float>(dir.x), static_cast<float>(dir.y), static_cast<float>(a.x), static_cast<float>(a.y));
+    support[static_cast<std::size_t>(e)] = static_cast<double>(inliers) / kSamples;
+  }
+  Corners out;
+  for (int i = 0; i < 4; ++i) {
+    const cv::Vec4f l1 = lines[static_cast<std::size_t>((i + 3) % 4)], l2 = lines[static_cast<std::size_t>(i)];
+    const cv::Point2d p1(l1[2], l1[3]), d1(l1[0], l1[1]), p2(l2[2], l2[3]), d2(l2[0], l2[1]);
+    const double den = d1.x * d2.y - d1.y * d2.x;
+    const auto k = static_cast<std::size_t>(i);
+    out[k] = coarse[k];
+    if (std::abs(den) < 1e-9) continue;
+    const cv::Point2d p = p1 + d1 * (((p2.x - p1.x) * d2.y - (p2.y - p1.y) * d2.x) / den);
+    if (cv::norm(p - coarse[k]) <= 4 * reach) out[k] = p;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<FoundDocument> find_documents(const cv::Mat& scan) {
+  const double scale = std::min(1.0, 1000.0 / std::max(scan.cols, scan.rows));
+  cv::Mat small;
+  cv::resize(scan, small, cv::Size(), scale, scale, cv::INTER_AREA);
+  const cv::Mat mask = foreground_mask(small);
+
+  std::vector<std::vector<cv::Point>> contours;
+  cv::findContours(mask, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
+  const double image_area = static_cast<double>(small.cols) * small.rows;
+  std::vector<std::vector<cv::Point>> blobs;
+  for (const auto& c : contours)
+    if (cv::contourArea(c) >= 0.015 * image_area)
+      for (auto& part : split_touching(c, small.size())) blobs.push_back(part);
+  std::vector<FoundDocument> found;
+  for (const auto& contour : blobs) {
+    const double area = cv::contourArea(contour);
+    if (area < 0.015 * image_area) continue;
+    std::vector<cv::Point> hull;
+    cv::convexHull(contour, hull);
+    std::vector<cv::Point> approx;
+    cv::approxPolyDP(hull, approx, 0.02 * cv::arcLength(hull, true), true);
+    std::vector<cv::Point2d> pts;
+    // A blob that fills its bounding rectangle is a flat document (sheet feeder, flatbed): the
+    // rectangle is the better first guess. Otherwise (a phone photo) the four-sided polygon is.
+    const bool rectangular = area > 0.95 * cv::minAreaRect(hull).size.area();
+    const bool quad_fits = approx.size() == 4 && cv::isContourConvex(approx) && std::abs(cv::contourArea(approx) - area) < 0.03 * area;
+    if (!rectangular && quad_fits) {
+      for (auto p : approx) pts.emplace_back(p.x, p.y);
+    } else {
+      cv::Point2f r[4];
+      cv::minAreaRect(hull).points(r);
+      for (auto p : r) pts.emplace_back(p.x, p.y);
+    }
+    for (auto& p : pts) p = (p + cv::Point2d(0.5, 0.5)) / scale - cv::Point2d(0.5, 0.5);
+    FoundDocument doc;
+    // search each edge over 5 reduced pixels, and never less than 12 full ones
+    doc.corners = refine(scan, order_corners(pts), std::max(5.0 / scale, 12.0), doc.edge_support);
+    for (const auto& c : doc.corners)
+      doc.touches_edge = doc.touches_edge || c.x < 3 || c.y < 3 || c.x > scan.cols - 4 || c.y > scan.rows - 4;
+    found.push_back(doc);
+  }
+  const bool covers = found.size() == 1 && cv::contourArea(std::vector<cv::Point2f>(found[0].corners.begin(), found[0].corners.end())) >
+                                                0.97 * scan.cols * scan.rows;
+  if (found.empty() || covers) {
+    FoundDocument whole;
+    whole.corners = {cv::Point2d(0, 0), cv::Point2d(scan.cols - 1, 0), cv::Point2d(scan.cols - 1, scan.rows - 1), cv::Point2d(0, scan.rows - 1)};
+    whole.whole_image = true;  // a pre-cropped image: nothing to say about its edges
+    return {whole};
+  }
+  // reading order: top to bottom, then left to right
+  std::sort(found.begin(), found.end(), [](const FoundDocument& a, const FoundDocument& b) {
+    const auto ca = (a.corners[0] + a.corners[2]) * 0.5, cb = (b.corners[0] + b.corners[2]) * 0.5;
+    return std::abs(ca.y - cb.y) > 50 ? ca.y < cb.y : ca.x < cb.x;
+  });
+  return found;
+}
+
+double quad_iou(const Corners& a, const Corners& b) {
+  std::vector<cv::Point2f> pa(a.begin(), a.end()), pb(b.begin(), b.end()), inter;
+  const float overlap = cv::intersectConvexConvex(pa, pb, inter, true);
+  const double ua = cv::contourArea(pa), ub = cv::contourArea(pb);
+  return overlap > 0 ? overlap / (ua + ub - overlap) : 0.0;
+}
+
+}  // namespace sohoa::capture

@@ -1,0 +1,112 @@
+#include "capture/orient.hpp"
+
+#include <algorithm>
+#include <opencv2/imgproc.hpp>
+#include <vector>
+
+namespace sohoa::capture {
+namespace {
+
+// Ink above the x-height band of a text line (ascenders, capitals, and in Vietnamese the tone
+// and vowel marks over nearly every syllable) minus ink below its baseline (descenders, the
+// dot below), as a share of the line's ink. Positive for upright text.
+double line_asymmetry(const std::vector<int>& rows, int y0, int y1, double* weight) {
+  int peak = 0, total = 0;
+  for (int y = y0; y <= y1; ++y) peak = std::max(peak, rows[static_cast<std::size_t>(y)]), total += rows[static_cast<std::size_t>(y)];
+  int top = y1, bottom = y0;
+  for (int y = y0; y <= y1; ++y)
+    if (rows[static_cast<std::size_t>(y)] * 2 >= peak) top = std::min(top, y), bottom = std::max(bottom, y);
+  int above = 0, below = 0;
+  for (int y = y0; y < top; ++y) above += rows[static_cast<std::size_t>(y)];
+  for (int y = bottom + 1; y <= y1; ++y) below += rows[static_cast<std::size_t>(y)];
+  *weight = total;
+  return total ? static_cast<double>(above - below) / total : 0.0;
+}
+
+// Vietnamese writes tone and vowel marks (and the dots of i and j) above the letters, and only
+// the dot below (ạ, ệ, ọ …) under them: small marks sitting just above a letter outnumber those
+// just below it several times over when the text is upright.
+double marks_above_share(const cv::Mat& ink, int* marks) {
+  cv::Mat labels, stats, centroids;
+  const int n = cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8, CV_32S);
+  std::vector<int> heights;
+  for (int i = 1; i < n; ++i) {
+    const int h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
+    if (h >= 6 && h <= 40) heights.push_back(h);
+  }
+  if (heights.size() < 20) return *marks = 0, 0.0;
+  std::nth_element(heights.begin(), heights.begin() + static_cast<std::ptrdiff_t>(heights.size() / 2), heights.end());
+  const double letter = heights[heights.size() / 2];
+  struct Box { int x0, x1, y0, y1; };
+  std::vector<Box> bases, small;
+  for (int i = 1; i < n; ++i) {
+    const int x = stats.at<int>(i, cv::CC_STAT_LEFT), y = stats.at<int>(i, cv::CC_STAT_TOP);
+    const int w = stats.at<int>(i, cv::CC_STAT_WIDTH), h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
+    if (h >= 0.6 * letter && h <= 2.0 * letter && w <= 2.5 * letter) bases.push_back({x, x + w, y, y + h});
+    else if (h <= 0.45 * letter && w <= 0.9 * letter && stats.at<int>(i, cv::CC_STAT_AREA) >= 2) small.push_back({x, x + w, y, y + h});
+  }
+  std::sort(bases.begin(), bases.end(), [](const Box& a, const Box& b) { return a.x0 < b.x0; });
+  int above = 0, below = 0;
+  const double gap = 0.6 * letter;
+  for (const Box& m : small) {
+    const double cx = (m.x0 + m.x1) / 2.0;
+    for (const Box& b : bases) {
+      if (b.x0 > cx) break;
+      if (b.x1 < cx) continue;
+      if (m.y1 <= b.y0 + 1 && b.y0 - m.y1 <= gap) ++above;
+      else if (m.y0 >= b.y1 - 1 && m.y0 - b.y1 <= gap) ++below;
+    }
+  }
+  *marks = above + below;
+  return *marks ? static_cast<double>(above - below) / *marks : 0.0;
+}
+
+}  // namespace
+
+UpDown detect_up_down(const cv::Mat& grey, double dpi) {
+  // 200 dpi for pages; cards, small and printed in 5-point labels, at 300
+  cv::Mat work;
+  const bool small = static_cast<double>(grey.total()) * (300.0 / dpi) * (300.0 / dpi) < 1.5e6;
+  const double scale = std::min(1.0, (small ? 300.0 : 200.0) / dpi);
+  cv::resize(grey, work, cv::Size(), scale, scale, cv::INTER_AREA);
+  const cv::Mat ink = work < 128;
+  UpDown r;
+  int marks = 0;
+  const double by_marks = marks_above_share(ink, &marks);
+  if (marks >= 12) {
+    r.confidence = by_marks;
+    r.upside_down = by_marks < 0;
+    return r;
+  }
+  // Few marks (little text, or text without diacritics): the lines' top-heaviness decides.
+  // Text lines are found per vertical strip, so that side-by-side columns (a card's photo and
+  // its fields, a form's two halves) do not blur each other's baselines.
+  constexpr int kStrips = 4;
+  double score = 0, weight_sum = 0;
+  for (int s = 0; s < kStrips; ++s) {
+    const cv::Rect strip(work.cols * s / kStrips, 0, work.cols / kStrips, work.rows);
+    std::vector<int> rows(static_cast<std::size_t>(work.rows));
+    for (int y = 0; y < work.rows; ++y) rows[static_cast<std::size_t>(y)] = cv::countNonZero(ink(strip).row(y));
+    const int min_ink = std::max(2, strip.width / 100);
+    for (int y = 0; y < work.rows;) {
+      if (rows[static_cast<std::size_t>(y)] < min_ink) {
+        ++y;
+        continue;
+      }
+      int end = y;
+      while (end + 1 < work.rows && rows[static_cast<std::size_t>(end + 1)] >= min_ink) ++end;
+      const int height = end - y + 1;
+      if (height >= 7 && height <= 60) {  // a line of text, not a rule or a photo
+        double w = 0;
+        score += line_asymmetry(rows, y, end, &w);  // every line one vote
+        weight_sum += 1;
+      }
+      y = end + 1;
+    }
+  }
+  r.confidence = weight_sum > 0 ? score / weight_sum : 0;  // mean asymmetry, -1..1
+  r.upside_down = r.confidence < 0;
+  return r;
+}
+
+}  // namespace sohoa::capture
