@@ -64,6 +64,7 @@ int main(int argc, char** argv) {
   std::map<std::string, std::pair<int, int>> findings;  // code -> (on scans with that trouble, on clean scans)
   std::map<std::string, int> truth_troubles;
   int scans_total = 0;
+  std::vector<double> glare_with, glare_without, sharp_all;
   std::vector<std::string> misses;
   std::vector<fs::path> dossiers;
   for (const auto& e : fs::directory_iterator(root))
@@ -135,6 +136,11 @@ int main(int argc, char** argv) {
         if (p["source"] == source)
           for (const auto& i : p["quality"]["issues"]) troubles.push_back(i);
       for (const auto& t : troubles) ++truth_troubles[t];
+      const bool glare_scan = std::find(troubles.begin(), troubles.end(), "glare") != troubles.end();
+      for (const auto& d : docs) {
+        if (d.measures.card) (glare_scan ? glare_with : glare_without).push_back(d.measures.glare_share);
+        sharp_all.push_back(d.measures.sharpness);
+      }
       for (const auto& d : docs)
         for (const auto& q : d.quality) {
           const bool expected = std::find(troubles.begin(), troubles.end(), q.code == "low_resolution" ? "low_resolution" : q.code) != troubles.end();
@@ -158,6 +164,9 @@ int main(int argc, char** argv) {
     std::printf("    %-16s %d / %d   (scans with the trouble: %d)\n", code.c_str(), n.first, n.second, truth_troubles[code]);
   for (const auto& [t, n] : truth_troubles)
     if (!findings.count(t)) std::printf("    %-16s 0 / 0   (scans with the trouble: %d)\n", t.c_str(), n);
+  std::printf("  measures: glare share on cards of glare scans: median %.3f, 10th percentile %.3f (%zu cards); on others: median %.3f, 99th percentile %.3f (%zu)\n",
+              median(glare_with), pct(glare_with, 0.1), glare_with.size(), median(glare_without), pct(glare_without, 0.99), glare_without.size());
+  std::printf("  measures: sharpness 1st percentile %.3f, median %.3f\n", pct(sharp_all, 0.01), median(sharp_all));
   if (!misses.empty()) {
     std::printf("  misses:\n");
     for (const auto& m : misses) std::printf("    %s\n", m.c_str());

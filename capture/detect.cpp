@@ -1,5 +1,7 @@
 #include "capture/detect.hpp"
 
+#include "capture/reduce.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -44,7 +46,7 @@ cv::Mat bed_model(const cv::Mat& small) {
       b.at<double>(i) = small.channels() == 1 ? small.at<unsigned char>(p) : small.at<cv::Vec3b>(p)[ch];
     }
     cv::Mat coef;
-    cv::solve(a, b, coef, cv::DECOMP_SVD);
+    cv::solve(a, b, coef, cv::DECOMP_LU | cv::DECOMP_NORMAL);  // the 3×3 normal equations
     for (int y = 0; y < small.rows; ++y) {
       float* row = model.ptr<float>(y);
       for (int x = 0; x < small.cols; ++x)
@@ -251,9 +253,9 @@ Corners refine(const cv::Mat& scan, const Corners& coarse, double reach, std::ar
 }  // namespace
 
 std::vector<FoundDocument> find_documents(const cv::Mat& scan) {
-  const double scale = std::min(1.0, 1000.0 / std::max(scan.cols, scan.rows));
-  cv::Mat small;
-  cv::resize(scan, small, cv::Size(), scale, scale, cv::INTER_AREA);
+  const int factor = reduction_factor(std::max(scan.cols, scan.rows), 600);
+  const cv::Mat small = reduce(scan, factor);
+  const double scale = static_cast<double>(small.cols) / scan.cols;
   const cv::Mat mask = foreground_mask(small);
 
   std::vector<std::vector<cv::Point>> contours;
@@ -287,8 +289,17 @@ std::vector<FoundDocument> find_documents(const cv::Mat& scan) {
     FoundDocument doc;
     // search each edge over 5 reduced pixels, and never less than 12 full ones
     doc.corners = refine(scan, order_corners(pts), std::max(5.0 / scale, 12.0), doc.edge_support);
-    for (const auto& c : doc.corners)
-      doc.touches_edge = doc.touches_edge || c.x < 3 || c.y < 3 || c.x > scan.cols - 4 || c.y > scan.rows - 4;
+    // Cut off: a corner lies beyond the scan, or an edge runs along the scan's border without a
+    // paper edge to be seen there. A document merely touching the border shows its edge.
+    auto on_border = [&](cv::Point2d p, int side) {
+      return side == 0 ? p.x < 3 : side == 1 ? p.y < 3 : side == 2 ? p.x > scan.cols - 4 : p.y > scan.rows - 4;
+    };
+    for (std::size_t e = 0; e < 4; ++e) {
+      const auto a = doc.corners[e], b = doc.corners[(e + 1) % 4];
+      doc.touches_edge = doc.touches_edge || a.x < -2 || a.y < -2 || a.x > scan.cols + 1 || a.y > scan.rows + 1;
+      for (int side = 0; side < 4; ++side)
+        doc.touches_edge = doc.touches_edge || (doc.edge_support[e] < 0.3 && on_border(a, side) && on_border(b, side));
+    }
     found.push_back(doc);
   }
   const bool covers = found.size() == 1 && cv::contourArea(std::vector<cv::Point2f>(found[0].corners.begin(), found[0].corners.end())) >

@@ -1,5 +1,7 @@
 #include "capture/orient.hpp"
 
+#include "capture/reduce.hpp"
+
 #include <algorithm>
 #include <opencv2/imgproc.hpp>
 #include <vector>
@@ -64,11 +66,9 @@ double marks_above_share(const cv::Mat& ink, int* marks) {
 }  // namespace
 
 UpDown detect_up_down(const cv::Mat& grey, double dpi) {
-  // 200 dpi for pages; cards, small and printed in 5-point labels, at 300
-  cv::Mat work;
+  // pages at 150 dpi or more; cards, small and printed in 5-point labels, at 300 or more
   const bool small = static_cast<double>(grey.total()) * (300.0 / dpi) * (300.0 / dpi) < 1.5e6;
-  const double scale = std::min(1.0, (small ? 300.0 : 200.0) / dpi);
-  cv::resize(grey, work, cv::Size(), scale, scale, cv::INTER_AREA);
+  const cv::Mat work = reduce(grey, reduction_factor(dpi, small ? 300.0 : 150.0));
   const cv::Mat ink = work < 128;
   UpDown r;
   int marks = 0;

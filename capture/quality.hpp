@@ -18,11 +18,12 @@ struct QualityFinding {
 
 struct QualityMeasures {
   double dpi = 0;
+  bool dpi_estimated = false;  // from the document's size: about 5% either way
   double sharpness = 0;   // 0..1: steepest ink edges relative to contrast, at 150 dpi
   double paper = 0;       // paper brightness, 0..255
   double ink = 0;         // darkness level of the ink, 0..255 (low = dark print)
   double ink_share = 0;   // share of ink pixels in the cleaned image
-  double glare_share = 0; // share of a card washed out by glare
+  double glare_share = 0; // share of a card's letters washed out to mid-grey (glare)
   double skew_deg = 0;
   bool touches_edge = false;
   bool card = false;

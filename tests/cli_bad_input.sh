@@ -39,6 +39,28 @@ expect_error "score missing truth" score "$tmp/none" "$tmp/pred"
 expect_error "score malformed truth" score "$tmp/truth" "$tmp/pred"
 expect_error "score unknown option" score "$tmp/truth" "$tmp/pred" --fast
 
+expect_error "prepare without --out" prepare "$tmp/file"
+expect_error "prepare without files" prepare --out "$tmp/prep"
+expect_error "prepare with a bad profile" prepare "$tmp/file" --out "$tmp/prep" --profile "$tmp/truth/d0001/truth.json"
+
+# One run with a good scan among bad files: the bad ones are named, the good one is prepared.
+mkdir -p "$tmp/mixed"
+"$sohoa" synth --out "$tmp/gen" --dossiers 1 --seed 3 >/dev/null
+good=$(ls "$tmp"/gen/d0001/p01.*)
+cp "$good" "$tmp/mixed/"
+: >"$tmp/mixed/empty.jpg"
+echo "not a scan" >"$tmp/mixed/letter.jpg"
+head -c 20000 "$good" >"$tmp/mixed/cut.jpg"
+"$sohoa" prepare "$tmp/mixed" --out "$tmp/prep" >"$tmp/out" 2>"$tmp/err"
+code=$?
+if [ "$code" -eq 1 ] && grep -q "empty.jpg: the file is empty" "$tmp/err" && grep -q "letter.jpg: not an image" "$tmp/err" &&
+   grep -q "cut.jpg: truncated JPEG" "$tmp/err" && grep -q "^p01" "$tmp/out" &&
+   grep -q '"image": "p01-d1.jpg"' "$tmp/prep/pages.json" && [ "$(grep -c '"message"' "$tmp/prep/pages.json")" -eq 3 ]; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1)); echo "FAIL: mixed prepare run: exit $code"; cat "$tmp/err" "$tmp/out"
+fi
+
 "$sohoa" --help >/dev/null && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: --help"; }
 "$sohoa" synth --help >/dev/null && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: synth --help"; }
 
