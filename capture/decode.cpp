@@ -1,5 +1,7 @@
 #include "capture/decode.hpp"
 
+#include "capture/jpeg.hpp"
+
 #include <leptonica/allheaders.h>
 #include <tiffio.h>
 
@@ -172,8 +174,12 @@ ScanPage ScanFile::read(int page) const {
       else if (unit == RESUNIT_CENTIMETER) out.dpi = plausible(res * 2.54);
     }
   } else {
-    const cv::Mat raw(1, static_cast<int>(bytes_.size()), CV_8UC1, const_cast<char*>(bytes_.data()));
-    out.image = cv::imdecode(raw, cv::IMREAD_ANYCOLOR);
+    if (format_ == ImageFormat::Jpeg) {
+      out.image = decode_jpeg_fast(bytes_);
+    } else {
+      const cv::Mat raw(1, static_cast<int>(bytes_.size()), CV_8UC1, const_cast<char*>(bytes_.data()));
+      out.image = cv::imdecode(raw, cv::IMREAD_ANYCOLOR);
+    }
     if (out.image.empty()) throw DecodeError(std::string("damaged ") + format_name(format_) + ": the image data cannot be decoded");
     out.dpi = header_dpi(bytes_, format_);
   }
