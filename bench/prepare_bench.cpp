@@ -137,7 +137,13 @@ int main(int argc, char** argv) {
         if (best_iou < 0.95)
           misses.push_back(dir.filename().string() + "/" + source + " " + t["kind"].get<std::string>() + " IoU " + std::to_string(best_iou));
       }
-      for (bool u : used) false_docs += !u;
+      for (std::size_t i = 0; i < used.size(); ++i)
+        if (!used[i]) {
+          ++false_docs;
+          const auto& r = docs[i].region;
+          misses.push_back(dir.filename().string() + "/" + source + " extra " + docs[i].shape + " at [" + std::to_string(r[0]) + ", " +
+                           std::to_string(r[1]) + ", " + std::to_string(r[2]) + ", " + std::to_string(r[3]) + "]");
+        }
       if (osd_done < osd && scan["documents"].size() == 1 && docs.size() == 1) {
         // tesseract's "Orientation in degrees" is the page's clockwise quarter turn, as ours
         const double true_angle = scan["documents"][0]["angle"].get<double>();

@@ -1,6 +1,7 @@
 #include "capture/detect.hpp"
 
 #include "capture/reduce.hpp"
+#include "core/document_sizes.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -149,6 +150,61 @@ std::vector<std::vector<cv::Point>> split_touching(const std::vector<cv::Point>&
   return {contour};
 }
 
+bool document_shaped(const cv::RotatedRect& r, double tolerance) {
+  const double lo = std::min(r.size.width, r.size.height), hi = std::max(r.size.width, r.size.height);
+  if (lo <= 0) return false;
+  for (const auto& size : kDocumentSizes) {
+    const double a = std::max(size.width_mm, size.height_mm) / std::min(size.width_mm, size.height_mm);
+    if (std::abs(hi / lo - a) < tolerance * a) return true;
+  }
+  return false;
+}
+
+// Cards laid side by side with a thin gap close into one blob of no document's shape; their
+// shadows fill the gap, so colour cannot part them. Texture can: looked at again at twice the
+// resolution, without closing, print and pattern stop where each card's paper stops.
+std::vector<std::vector<cv::Point>> resegment(const std::vector<cv::Point>& blob, const cv::Mat& scan, int factor) {
+  if (document_shaped(cv::minAreaRect(blob), 0.06)) return {blob};
+  cv::Rect box = cv::boundingRect(blob);
+  // a blob running into the scan's border is a document cut off there, not two of them
+  if (box.x <= 1 || box.y <= 1 || (box.x + box.width + 1) * factor >= scan.cols || (box.y + box.height + 1) * factor >= scan.rows) return {blob};
+  const int fine = std::max(1, factor / 2);
+  box = cv::Rect(box.x * factor, box.y * factor, box.width * factor, box.height * factor);
+  box = cv::Rect(box.x - box.width / 20, box.y - box.height / 20, box.width * 11 / 10, box.height * 11 / 10) &
+        cv::Rect(0, 0, scan.cols, scan.rows);
+  cv::Mat grey = reduce(scan(box), fine);
+  if (grey.channels() == 3) cv::cvtColor(grey, grey, cv::COLOR_BGR2GRAY);
+  cv::Mat g, mean, sq, texture;
+  grey.convertTo(g, CV_32F);
+  cv::boxFilter(g, mean, CV_32F, cv::Size(3, 3));
+  cv::boxFilter(g.mul(g), sq, CV_32F, cv::Size(3, 3));
+  cv::sqrt(cv::max(sq - mean.mul(mean), 0), texture);
+  cv::Mat mask = texture > std::max(2.5f, 3 * percentile(border_values(texture), 0.5) + 1.0f);
+  std::vector<std::vector<cv::Point>> contours;
+  cv::findContours(mask, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
+  mask.setTo(0);
+  cv::drawContours(mask, contours, -1, cv::Scalar(255), cv::FILLED);
+  cv::morphologyEx(mask, mask, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(3, 3)));
+  cv::findContours(mask, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
+  const double blob_area = cv::contourArea(blob) * factor * factor / (fine * fine);
+  std::vector<std::vector<cv::Point>> parts;
+  double covered = 0;
+  for (const auto& c : contours) {
+    if (cv::contourArea(c) < 0.2 * blob_area) continue;
+    covered += cv::contourArea(c);
+    const cv::RotatedRect r = cv::minAreaRect(c);
+    if (!document_shaped(r, 0.08)) return {blob};
+    cv::Point2f p[4];
+    r.points(p);
+    std::vector<cv::Point> quad;  // back to the reduced image of the caller
+    for (const auto& q : p)
+      quad.emplace_back(cvRound((q.x * static_cast<float>(fine) + static_cast<float>(box.x)) / static_cast<float>(factor)),
+                        cvRound((q.y * static_cast<float>(fine) + static_cast<float>(box.y)) / static_cast<float>(factor)));
+    parts.push_back(quad);
+  }
+  return parts.size() >= 2 && covered > 0.7 * blob_area ? parts : std::vector<std::vector<cv::Point>>{blob};
+}
+
 Corners order_corners(std::vector<cv::Point2d> pts) {
   cv::Point2d c(0, 0);
   for (auto p : pts) c += p * 0.25;
@@ -264,11 +320,16 @@ std::vector<FoundDocument> find_documents(const cv::Mat& scan) {
   std::vector<std::vector<cv::Point>> blobs;
   for (const auto& c : contours)
     if (cv::contourArea(c) >= 0.015 * image_area)
-      for (auto& part : split_touching(c, small.size())) blobs.push_back(part);
+      for (auto& part : split_touching(c, small.size()))
+        for (auto& piece : resegment(part, scan, factor)) blobs.push_back(piece);
   std::vector<FoundDocument> found;
   for (const auto& contour : blobs) {
     const double area = cv::contourArea(contour);
     if (area < 0.015 * image_area) continue;
+    // a strip five times longer than wide is a line of print on a plain band of some document
+    // (an MRZ zone), never a document of its own
+    const cv::RotatedRect extent = cv::minAreaRect(contour);
+    if (std::max(extent.size.width, extent.size.height) > 5 * std::min(extent.size.width, extent.size.height)) continue;
     std::vector<cv::Point> hull;
     cv::convexHull(contour, hull);
     std::vector<cv::Point> approx;
