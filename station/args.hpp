@@ -15,6 +15,11 @@ struct UsageError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// `COMMAND --help` or `-h`: the command prints its usage and exits 0.
+inline bool help_requested(const std::vector<std::string>& argv) {
+  return !argv.empty() && (argv[0] == "--help" || argv[0] == "-h");
+}
+
 class Args {
  public:
   // value_options take a value; flags do not. Anything else starting with "--" is an error.

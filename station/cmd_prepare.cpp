@@ -42,7 +42,7 @@ double round2(double v) { return std::round(v * 100) / 100; }
 }  // namespace
 
 int cmd_prepare(const std::vector<std::string>& argv) {
-  if (!argv.empty() && (argv[0] == "--help" || argv[0] == "-h")) {
+  if (help_requested(argv)) {
     std::cout << "usage: sohoa prepare PATH... --out DIR [--profile FILE]\n"
                  "Finds every document on each scan (files, or the files of folders), cuts it out upright,\n"
                  "cleans it for OCR and judges its quality. Writes DIR/pages.json, each document's colour\n"

@@ -8,7 +8,7 @@
 namespace sohoa::station {
 
 int cmd_score(const std::vector<std::string>& argv) {
-  if (!argv.empty() && (argv[0] == "--help" || argv[0] == "-h")) {
+  if (help_requested(argv)) {
     std::cout << "usage: sohoa score TRUTH PRED [--json FILE]\n"
                  "Compares dossier.json predictions with truth.json files. TRUTH and PRED are each a file, a\n"
                  "dossier folder, or a root of dossier folders matched by name. Reads PRED/run.json\n"

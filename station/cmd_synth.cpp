@@ -8,7 +8,7 @@
 namespace sohoa::station {
 
 int cmd_synth(const std::vector<std::string>& argv) {
-  if (!argv.empty() && (argv[0] == "--help" || argv[0] == "-h")) {
+  if (help_requested(argv)) {
     std::cout << "usage: sohoa synth --out DIR [--dossiers N] [--seed S] [--hard] [--threads T]\n"
                  "Generates N scanned dossiers (land certificate + owners' ID cards) with truth.json\n"
                  "and geometry.json in DIR/d0001, DIR/d0002, … The same seed gives the same bytes.\n"
