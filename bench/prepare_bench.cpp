@@ -68,7 +68,7 @@ int main(int argc, char** argv) {
   const auto& profile = capture::default_profile();
 
   int truth_docs = 0, found = 0, iou95 = 0, oriented = 0, skew_ok = 0, false_docs = 0;
-  std::vector<double> ious, skews, page_ms, card_ms, other_ms;
+  std::vector<double> ious, skews, page_ms, card_ms, card_png_ms, other_ms;
   std::map<std::string, std::pair<int, int>> findings;  // code -> (on scans with that trouble, on clean scans)
   std::map<std::string, int> truth_troubles;
   int scans_total = 0;
@@ -98,7 +98,7 @@ int main(int argc, char** argv) {
       const std::string first_kind = scan["documents"][0]["kind"];
       const bool cards = first_kind.find("gcn") == std::string::npos;
       if (!cards && scan["dpi"] == 300 && scan["mode"] == "sheet_feeder" && first_kind != "gcn_2014_page1x") page_ms.push_back(ms);
-      else if (cards && scan["mode"] == "card_scanner") card_ms.push_back(ms);
+      else if (cards && scan["mode"] == "card_scanner") (source.ends_with(".png") ? card_png_ms : card_ms).push_back(ms);
       else other_ms.push_back(ms);
 
       std::vector<bool> used(docs.size(), false);
@@ -190,7 +190,8 @@ int main(int argc, char** argv) {
               100.0 * skew_ok / std::max(1, oriented), median(skews), pct(skews, 0.95), skews.empty() ? 0 : *std::max_element(skews.begin(), skews.end()));
   std::printf("  CPU time, one core, median of %d runs per scan (decode + prepare, no file writing):\n", runs);
   std::printf("    300-dpi certificate page scans  %zu scans: median %.0f ms, 95th percentile %.0f ms\n", page_ms.size(), median(page_ms), pct(page_ms, 0.95));
-  std::printf("    card-scanner card images        %zu scans: median %.0f ms, 95th percentile %.0f ms\n", card_ms.size(), median(card_ms), pct(card_ms, 0.95));
+  std::printf("    card-scanner card images, JPEG  %zu scans: median %.0f ms, 95th percentile %.0f ms\n", card_ms.size(), median(card_ms), pct(card_ms, 0.95));
+  std::printf("    card-scanner card images, PNG   %zu scans: median %.0f ms, 95th percentile %.0f ms\n", card_png_ms.size(), median(card_png_ms), pct(card_png_ms, 0.95));
   std::printf("    other scans (flatbed, other dpi) %zu scans: median %.0f ms\n", other_ms.size(), median(other_ms));
   if (osd_done)
     std::printf("  plain alternative, tesseract --psm 0 on %d single-document scans: orientation right on %d (%.1f%%), "

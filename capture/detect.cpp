@@ -16,16 +16,18 @@ constexpr int kBand = 4;  // border band (reduced pixels) that shows the scanner
 // A smooth model of the bed: per channel, a plane a + b·x + c·y fitted to the border band, so
 // uneven lamp light and phone shadows are not taken for documents. Border pixels far from the
 // band's typical brightness (a document touching the edge) are left out of the fit.
-cv::Mat bed_model(const cv::Mat& small) {
+// Returns, per pixel, the largest channel difference from the model (the pixels are blurred first).
+cv::Mat bed_difference(const cv::Mat& small) {
   cv::Mat grey;
   if (small.channels() == 3) cv::cvtColor(small, grey, cv::COLOR_BGR2GRAY);
   else grey = small;
   std::vector<cv::Point> border;
   std::vector<int> values;
-  for (int y = 0; y < small.rows; ++y)
-    for (int x = 0; x < small.cols; ++x)
-      if (x < kBand || y < kBand || x >= small.cols - kBand || y >= small.rows - kBand)
-        border.push_back({x, y}), values.push_back(grey.at<unsigned char>(y, x));
+  auto take = [&](int x, int y) { border.push_back({x, y}), values.push_back(grey.at<unsigned char>(y, x)); };
+  for (int y = 0; y < small.rows; ++y) {
+    const bool band = y < kBand || y >= small.rows - kBand;
+    for (int x = 0; x < small.cols; x = band || x + 1 < kBand || x + 1 >= small.cols - kBand ? x + 1 : small.cols - kBand) take(x, y);
+  }
   std::vector<int> sorted = values;
   std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(sorted.size() / 2), sorted.end());
   const int typical = sorted[sorted.size() / 2];
@@ -39,22 +41,33 @@ cv::Mat bed_model(const cv::Mat& small) {
     a.at<double>(i, 1) = bed[static_cast<std::size_t>(i)].x;
     a.at<double>(i, 2) = bed[static_cast<std::size_t>(i)].y;
   }
-  cv::Mat model(small.size(), CV_32FC(small.channels()));
-  for (int ch = 0; ch < small.channels(); ++ch) {
-    cv::Mat b(a.rows, 1, CV_64F);
+  const int channels = small.channels();
+  std::vector<cv::Vec3d> coef(static_cast<std::size_t>(channels));
+  for (int ch = 0; ch < channels; ++ch) {
+    cv::Mat b(a.rows, 1, CV_64F), c;
     for (int i = 0; i < a.rows; ++i) {
       const cv::Point p = bed[static_cast<std::size_t>(i)];
-      b.at<double>(i) = small.channels() == 1 ? small.at<unsigned char>(p) : small.at<cv::Vec3b>(p)[ch];
+      b.at<double>(i) = channels == 1 ? small.at<unsigned char>(p) : small.at<cv::Vec3b>(p)[ch];
     }
-    cv::Mat coef;
-    cv::solve(a, b, coef, cv::DECOMP_LU | cv::DECOMP_NORMAL);  // the 3×3 normal equations
-    for (int y = 0; y < small.rows; ++y) {
-      float* row = model.ptr<float>(y);
-      for (int x = 0; x < small.cols; ++x)
-        row[x * small.channels() + ch] = static_cast<float>(coef.at<double>(0) + coef.at<double>(1) * x + coef.at<double>(2) * y);
+    cv::solve(a, b, c, cv::DECOMP_LU | cv::DECOMP_NORMAL);  // the 3×3 normal equations
+    coef[static_cast<std::size_t>(ch)] = {c.at<double>(0), c.at<double>(1), c.at<double>(2)};
+  }
+  cv::Mat blurred;
+  cv::blur(small, blurred, cv::Size(3, 3));
+  cv::Mat diff(small.size(), CV_32F);
+  for (int y = 0; y < small.rows; ++y) {
+    const unsigned char* p = blurred.ptr<unsigned char>(y);
+    float* d = diff.ptr<float>(y);
+    for (int x = 0; x < small.cols; ++x) {
+      double worst = 0;
+      for (int ch = 0; ch < channels; ++ch) {
+        const cv::Vec3d& k = coef[static_cast<std::size_t>(ch)];
+        worst = std::max(worst, std::abs(p[x * channels + ch] - (k[0] + k[1] * x + k[2] * y)));
+      }
+      d[x] = static_cast<float>(worst);
     }
   }
-  return model;
+  return diff;
 }
 
 float percentile(std::vector<float> v, double q) {
@@ -74,16 +87,7 @@ std::vector<float> border_values(const cv::Mat& m) {
 
 // Colour distance of every pixel from the bed model, and local texture (standard deviation).
 cv::Mat foreground_mask(const cv::Mat& small) {
-  cv::Mat f;
-  small.convertTo(f, CV_32F);
-  cv::GaussianBlur(f, f, cv::Size(3, 3), 0);
-  const cv::Mat model = bed_model(small);
-  cv::Mat diff = cv::abs(f - model);
-  if (diff.channels() == 3) {
-    std::vector<cv::Mat> ch;
-    cv::split(diff, ch);
-    diff = cv::max(cv::max(ch[0], ch[1]), ch[2]);
-  }
+  const cv::Mat diff = bed_difference(small);
   cv::Mat grey;
   if (small.channels() == 3) cv::cvtColor(small, grey, cv::COLOR_BGR2GRAY);
   else grey = small;
@@ -93,7 +97,6 @@ cv::Mat foreground_mask(const cv::Mat& small) {
   cv::boxFilter(g.mul(g), sq, CV_32F, cv::Size(5, 5));
   cv::Mat texture;
   cv::sqrt(cv::max(sq - mean.mul(mean), 0), texture);
-  // thresholds above what the bed itself shows
   // thresholds above what the bed shows: the lower half of the border band is bed even where a
   // document runs over the edge
   const float t_diff = std::max(6.0f, 3 * percentile(border_values(diff), 0.5) + 4.0f);
