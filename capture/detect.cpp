@@ -242,7 +242,7 @@ struct Sampler {
 
 // A line through points, fitted twice: the second time without the points that strayed more
 // than 1.5 pixels from the first (text or a shadow touching the edge).
-cv::Vec4f robust_line(std::vector<cv::Point2f> points, int* inliers) {
+cv::Vec4f robust_line(std::vector<cv::Point2f> points, int* inliers, double* rms) {
   cv::Vec4f l;
   cv::fitLine(points, l, cv::DIST_HUBER, 0, 0.01, 0.01);
   std::vector<cv::Point2f> kept;
@@ -250,12 +250,15 @@ cv::Vec4f robust_line(std::vector<cv::Point2f> points, int* inliers) {
     if (std::abs((p.x - l[2]) * l[1] - (p.y - l[3]) * l[0]) <= 1.5) kept.push_back(p);
   *inliers = static_cast<int>(kept.size());
   if (kept.size() >= points.size() / 2 && kept.size() >= 6) cv::fitLine(kept, l, cv::DIST_L2, 0, 0.01, 0.01);
+  double sum = 0;
+  for (const auto& p : kept) sum += std::pow((p.x - l[2]) * l[1] - (p.y - l[3]) * l[0], 2);
+  *rms = kept.empty() ? 1e9 : std::sqrt(sum / static_cast<double>(kept.size()));
   return l;
 }
 
 // Moves each edge of the coarse quad onto the strongest step along its normal, fits a line to
 // those points and intersects neighbouring lines. An edge without a clear step keeps its coarse line.
-Corners refine(const cv::Mat& scan, const Corners& coarse, double reach, std::array<double, 4>& support) {
+Corners refine(const cv::Mat& scan, const Corners& coarse, double reach, std::array<double, 4>& support, std::array<double, 4>& rms) {
   const Sampler s{scan};
   std::array<cv::Vec4f, 4> lines;
   const cv::Point2d centre = (coarse[0] + coarse[1] + coarse[2] + coarse[3]) * 0.25;
@@ -291,7 +294,7 @@ Corners refine(const cv::Mat& scan, const Corners& coarse, double reach, std::ar
     }
     int inliers = 0;
     lines[static_cast<std::size_t>(e)] = points.size() >= 12
-        ? robust_line(points, &inliers)
+        ? robust_line(points, &inliers, &rms[static_cast<std::size_t>(e)])
         : cv::Vec4f(static_cast<float>(dir.x), static_cast<float>(dir.y), static_cast<float>(a.x), static_cast<float>(a.y));
     support[static_cast<std::size_t>(e)] = static_cast<double>(inliers) / kSamples;
   }
@@ -312,7 +315,7 @@ Corners refine(const cv::Mat& scan, const Corners& coarse, double reach, std::ar
 }  // namespace
 
 std::vector<FoundDocument> find_documents(const cv::Mat& scan) {
-  const int factor = reduction_factor(std::max(scan.cols, scan.rows), 600);
+  const int factor = reduction_factor(std::max(scan.cols, scan.rows), 550);
   const cv::Mat small = reduce(scan, factor);
   const double scale = static_cast<double>(small.cols) / scan.cols;
   const cv::Mat mask = foreground_mask(small);
@@ -352,7 +355,8 @@ std::vector<FoundDocument> find_documents(const cv::Mat& scan) {
     for (auto& p : pts) p = (p + cv::Point2d(0.5, 0.5)) / scale - cv::Point2d(0.5, 0.5);
     FoundDocument doc;
     // search each edge over 5 reduced pixels, and never less than 12 full ones
-    doc.corners = refine(scan, order_corners(pts), std::max(5.0 / scale, 12.0), doc.edge_support);
+    doc.edge_rms.fill(1e9);
+    doc.corners = refine(scan, order_corners(pts), std::max(5.0 / scale, 12.0), doc.edge_support, doc.edge_rms);
     // Cut off: a corner lies beyond the scan, or an edge runs along the scan's border without a
     // paper edge to be seen there. A document merely touching the border shows its edge.
     auto on_border = [&](cv::Point2d p, int side) {

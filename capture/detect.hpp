@@ -17,6 +17,7 @@ struct FoundDocument {
   bool whole_image = false;   // no scanner bed around it: the image is the document
   // per edge (corner i to corner i+1): share of its samples on the fitted line, 0..1
   std::array<double, 4> edge_support{};
+  std::array<double, 4> edge_rms{};  // pixels: how far those samples stray from the line
 };
 
 // Documents are told from the scanner bed by colour and texture on a reduced copy (about 1000

@@ -82,7 +82,11 @@ std::vector<PreparedDocument> prepare_page(const ScanPage& page, const std::stri
     // (a card running off the scan, a page's edge lost against a light backing).
     const double top = found[i].edge_support[static_cast<std::size_t>(steps % 4)];
     const double bottom = found[i].edge_support[static_cast<std::size_t>((steps + 2) % 4)];
-    const cv::Point2d across = top >= 0.6 || top >= bottom ? c[1] - c[0] : c[2] - c[3];
+    // Both well supported: the straighter fit (print or a shadow touching an edge bends its samples).
+    const double top_rms = found[i].edge_rms[static_cast<std::size_t>(steps % 4)];
+    const double bottom_rms = found[i].edge_rms[static_cast<std::size_t>((steps + 2) % 4)];
+    const bool use_top = top >= 0.6 && bottom >= 0.6 ? top_rms <= bottom_rms : top >= bottom;
+    const cv::Point2d across = use_top ? c[1] - c[0] : c[2] - c[3];
     d.angle = std::atan2(across.y, across.x) * 180 / kPi;
     d.rotation = static_cast<int>(std::lround(d.angle / 90.0)) * 90;
     d.skew = d.angle - d.rotation;
