@@ -66,9 +66,10 @@ double marks_above_share(const cv::Mat& ink, int* marks) {
 }  // namespace
 
 UpDown detect_up_down(const cv::Mat& grey, double dpi) {
-  // pages at 150 dpi or more; cards, small and printed in 5-point labels, at 300 or more
+  // pages at 100 dpi or more (their 12-point marks stay 2 pixels tall); cards, small and printed
+  // in 5-point labels, at 300 or more
   const bool small = static_cast<double>(grey.total()) * (300.0 / dpi) * (300.0 / dpi) < 1.5e6;
-  const cv::Mat work = reduce(grey, reduction_factor(dpi, small ? 300.0 : 150.0));
+  const cv::Mat work = reduce(grey, reduction_factor(dpi, small ? 300.0 : 100.0));
   const cv::Mat ink = work < 128;
   UpDown r;
   int marks = 0;
