@@ -36,7 +36,7 @@ void synthesize(const SynthOptions& options, const std::function<void(const Doss
 struct DossierSpec;
 DossierSpec dossier_spec(const std::string& id, std::uint64_t seed, bool hard);
 
-// One dossier, in memory-light form: writes its files into dir and returns truth.json's content.
+// One dossier: writes its scans, truth.json and geometry.json into dir; returns the truth.
 Json synthesize_dossier(const std::string& id, std::uint64_t seed, bool hard, const std::filesystem::path& dir);
 
 }  // namespace sohoa::synth
