@@ -113,11 +113,15 @@ ScanFile::ScanFile(const std::filesystem::path& path, const InputLimits& limits)
     throw DecodeError("the file is " + std::to_string(size / (1024 * 1024)) + " MB, more than the " +
                       std::to_string(static_cast<int>(limits.max_file_mb)) + " MB a scan may have");
   std::ifstream in(path, std::ios::binary);
-  bytes_.resize(size);
-  if (!in.read(bytes_.data(), static_cast<std::streamsize>(size))) throw DecodeError("cannot read the file");
+  bytes_.resize(std::min<std::uintmax_t>(size, 16));  // enough to tell the format
+  if (!in.read(bytes_.data(), static_cast<std::streamsize>(bytes_.size()))) throw DecodeError("cannot read the file");
   const auto format = sniff(bytes_);
   if (!format) throw DecodeError("not an image: its contents are not JPEG, PNG, TIFF, BMP or WebP");
   format_ = *format;
+  if (format_ != ImageFormat::Tiff && size > bytes_.size()) {  // TIFF pages are read from the file one at a time
+    bytes_.resize(size);
+    if (!in.read(bytes_.data() + 16, static_cast<std::streamsize>(size - 16))) throw DecodeError("cannot read the file");
+  }
 
   const double max_pixels = limits.max_megapixels * 1e6;
   auto check_pixels = [&](double w, double h, const std::string& what) {
