@@ -144,6 +144,12 @@ void photocopy(cv::Mat& img, const std::vector<PlacedSheet>& placed, Rng& rng) {
   cv::Mat grey;
   cv::cvtColor(img, grey, cv::COLOR_BGR2GRAY);
   grey.convertTo(grey, CV_8U, 1.5, -75);  // contrasty: light greys wash out, darks go black
+  // The copier's lamp throws the card's thickness as a dark outline around it.
+  for (const auto& p : placed) {
+    std::vector<cv::Point> outline;
+    for (const auto& c : corners_on_scan(p)) outline.emplace_back(cvRound(c.x), cvRound(c.y));
+    cv::polylines(grey, outline, true, cv::Scalar(rng.uniform(40, 110)), std::max(1, cvRound(p.sheet->dpi / 150)), cv::LINE_AA);
+  }
   cv::RNG cvrng(rng.next());
   const int specks = rng.integer(150, 600);
   for (int i = 0; i < specks; ++i)
