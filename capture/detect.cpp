@@ -13,14 +13,39 @@ namespace {
 
 constexpr int kBand = 4;  // border band (reduced pixels) that shows the scanner bed
 
+cv::Mat grey_of(const cv::Mat& image) {
+  if (image.channels() == 1) return image;
+  cv::Mat grey;
+  cv::cvtColor(image, grey, cv::COLOR_BGR2GRAY);
+  return grey;
+}
+
+// Local standard deviation over a k × k window: print and background patterns have it, a bed,
+// a plain shadow or a gap between cards does not.
+cv::Mat local_deviation(const cv::Mat& grey, int k) {
+  cv::Mat g, mean, sq, deviation;
+  grey.convertTo(g, CV_32F);
+  cv::boxFilter(g, mean, CV_32F, cv::Size(k, k));
+  cv::boxFilter(g.mul(g), sq, CV_32F, cv::Size(k, k));
+  cv::sqrt(cv::max(sq - mean.mul(mean), 0), deviation);
+  return deviation;
+}
+
+// Fills every blob of a mask, then drops specks smaller than the opening.
+void fill_blobs(cv::Mat& mask, int opening) {
+  std::vector<std::vector<cv::Point>> contours;
+  cv::findContours(mask, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
+  mask.setTo(0);
+  cv::drawContours(mask, contours, -1, cv::Scalar(255), cv::FILLED);
+  cv::morphologyEx(mask, mask, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(opening, opening)));
+}
+
 // A smooth model of the bed: per channel, a plane a + b·x + c·y fitted to the border band, so
 // uneven lamp light and phone shadows are not taken for documents. Border pixels far from the
-// band's typical brightness (a document touching the edge) are left out of the fit.
-// Returns, per pixel, the largest channel difference from the model (the pixels are blurred first).
+// band's typical brightness (a document touching the edge) are left out of the fit. Returns, per
+// pixel, the largest channel difference from the model (the pixels are blurred first).
 cv::Mat bed_difference(const cv::Mat& small) {
-  cv::Mat grey;
-  if (small.channels() == 3) cv::cvtColor(small, grey, cv::COLOR_BGR2GRAY);
-  else grey = small;
+  const cv::Mat grey = grey_of(small);
   std::vector<cv::Point> border;
   std::vector<int> values;
   auto take = [&](int x, int y) { border.push_back({x, y}), values.push_back(grey.at<unsigned char>(y, x)); };
@@ -85,30 +110,18 @@ std::vector<float> border_values(const cv::Mat& m) {
   return out;
 }
 
+// Thresholds sit above what the bed shows: the lower half of the border band is bed even where a
+// document runs over the edge.
+float texture_threshold(const cv::Mat& texture) { return std::max(2.5f, 3 * percentile(border_values(texture), 0.5) + 1.0f); }
+
 // Colour distance of every pixel from the bed model, and local texture (standard deviation).
 cv::Mat foreground_mask(const cv::Mat& small) {
   const cv::Mat diff = bed_difference(small);
-  cv::Mat grey;
-  if (small.channels() == 3) cv::cvtColor(small, grey, cv::COLOR_BGR2GRAY);
-  else grey = small;
-  cv::Mat g, mean, sq;
-  grey.convertTo(g, CV_32F);
-  cv::boxFilter(g, mean, CV_32F, cv::Size(5, 5));
-  cv::boxFilter(g.mul(g), sq, CV_32F, cv::Size(5, 5));
-  cv::Mat texture;
-  cv::sqrt(cv::max(sq - mean.mul(mean), 0), texture);
-  // thresholds above what the bed shows: the lower half of the border band is bed even where a
-  // document runs over the edge
+  const cv::Mat texture = local_deviation(grey_of(small), 5);
   const float t_diff = std::max(6.0f, 3 * percentile(border_values(diff), 0.5) + 4.0f);
-  const float t_tex = std::max(2.5f, 3 * percentile(border_values(texture), 0.5) + 1.0f);
-  cv::Mat mask = (diff > t_diff) | (texture > t_tex);
+  cv::Mat mask = (diff > t_diff) | (texture > texture_threshold(texture));
   cv::morphologyEx(mask, mask, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(5, 5)));
-  // fill each blob, then drop specks
-  std::vector<std::vector<cv::Point>> contours;
-  cv::findContours(mask, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
-  mask.setTo(0);
-  cv::drawContours(mask, contours, -1, cv::Scalar(255), cv::FILLED);
-  cv::morphologyEx(mask, mask, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(5, 5)));
+  fill_blobs(mask, 5);
   return mask;
 }
 
@@ -175,19 +188,10 @@ std::vector<std::vector<cv::Point>> resegment(const std::vector<cv::Point>& blob
   box = cv::Rect(box.x * factor, box.y * factor, box.width * factor, box.height * factor);
   box = cv::Rect(box.x - box.width / 20, box.y - box.height / 20, box.width * 11 / 10, box.height * 11 / 10) &
         cv::Rect(0, 0, scan.cols, scan.rows);
-  cv::Mat grey = reduce(scan(box), fine);
-  if (grey.channels() == 3) cv::cvtColor(grey, grey, cv::COLOR_BGR2GRAY);
-  cv::Mat g, mean, sq, texture;
-  grey.convertTo(g, CV_32F);
-  cv::boxFilter(g, mean, CV_32F, cv::Size(3, 3));
-  cv::boxFilter(g.mul(g), sq, CV_32F, cv::Size(3, 3));
-  cv::sqrt(cv::max(sq - mean.mul(mean), 0), texture);
-  cv::Mat mask = texture > std::max(2.5f, 3 * percentile(border_values(texture), 0.5) + 1.0f);
+  const cv::Mat texture = local_deviation(grey_of(reduce(scan(box), fine)), 3);
+  cv::Mat mask = texture > texture_threshold(texture);
+  fill_blobs(mask, 3);
   std::vector<std::vector<cv::Point>> contours;
-  cv::findContours(mask, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
-  mask.setTo(0);
-  cv::drawContours(mask, contours, -1, cv::Scalar(255), cv::FILLED);
-  cv::morphologyEx(mask, mask, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(3, 3)));
   cv::findContours(mask, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
   const double blob_area = cv::contourArea(blob) * factor * factor / (fine * fine);
   std::vector<std::vector<cv::Point>> parts;

@@ -23,6 +23,9 @@ double percentile(const cv::Mat& grey, double q) {
   return 255;
 }
 
+// The inner 90%: a document's own border and the bed beyond it say nothing about the print.
+cv::Mat inner(const cv::Mat& m) { return m(cv::Rect(m.cols / 20, m.rows / 20, m.cols * 9 / 10, m.rows * 9 / 10)); }
+
 std::string fmt(const char* f, double v) {
   char buf[200];
   std::snprintf(buf, sizeof buf, f, v);
@@ -38,9 +41,7 @@ QualityMeasures measure_quality(const cv::Mat& colour, const cv::Mat& clean, dou
   const int factor = reduction_factor(dpi, 150);
   cv::Mat grey = reduce(colour, factor), ocr = reduce(clean, factor);
   if (grey.channels() == 3) cv::cvtColor(grey, grey, cv::COLOR_BGR2GRAY);
-  // inner 90%: the document's own border and the bed beyond it say nothing about the print
-  const cv::Rect inner(grey.cols / 20, grey.rows / 20, grey.cols * 9 / 10, grey.rows * 9 / 10);
-  const cv::Mat g = grey(inner), c = ocr(inner);
+  const cv::Mat g = inner(grey), c = inner(ocr);
   m.paper = percentile(g, 0.9);
   m.ink = percentile(g, 0.005);
   m.ink_share = static_cast<double>(cv::countNonZero(c < 128)) / static_cast<double>(c.total());
@@ -71,7 +72,7 @@ QualityMeasures measure_quality(const cv::Mat& colour, const cv::Mat& clean, dou
     cv::Mat full;
     if (colour.channels() == 3) cv::cvtColor(colour, full, cv::COLOR_BGR2GRAY);
     else full = colour;
-    const cv::Mat fg = full(cv::Rect(full.cols / 20, full.rows / 20, full.cols * 9 / 10, full.rows * 9 / 10));
+    const cv::Mat fg = inner(full);
     cv::Mat letters, stats, centroids;
     const int n = cv::connectedComponentsWithStats(fg < m.paper - 50, letters, stats, centroids, 8, CV_32S);
     std::vector<unsigned char> darkest(static_cast<std::size_t>(n), 255);
