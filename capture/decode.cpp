@@ -5,6 +5,7 @@
 #include <leptonica/allheaders.h>
 #include <tiffio.h>
 
+#include <algorithm>
 #include <cstring>
 #include <fstream>
 #include <mutex>
@@ -191,6 +192,23 @@ ScanPage ScanFile::read(int page) const {
   if (out.image.channels() == 4) cv::cvtColor(out.image, out.image, cv::COLOR_BGRA2BGR);
   if (out.image.channels() == 2) cv::extractChannel(out.image, out.image, 0);  // grey + alpha
   return out;
+}
+
+std::vector<std::filesystem::path> scan_files(const std::vector<std::string>& paths) {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> files;
+  for (const auto& p : paths) {
+    if (fs::is_directory(p)) {
+      std::vector<fs::path> in_dir;
+      for (const auto& e : fs::directory_iterator(p))
+        if (e.is_regular_file() && e.path().extension() != ".json") in_dir.push_back(e.path());
+      std::sort(in_dir.begin(), in_dir.end());
+      files.insert(files.end(), in_dir.begin(), in_dir.end());
+    } else {
+      files.emplace_back(p);
+    }
+  }
+  return files;
 }
 
 }  // namespace sohoa::capture

@@ -43,6 +43,9 @@ class ScanFile {
   InputLimits limits_;
 };
 
+// The files of the given paths: files as given, folders' regular files (except .json) in name order.
+std::vector<std::filesystem::path> scan_files(const std::vector<std::string>& paths);
+
 // The resolution a file's header declares (JFIF density, PNG pHYs, BMP header), if any.
 std::optional<double> header_dpi(const std::string& bytes, ImageFormat format);
 

@@ -83,6 +83,20 @@ std::string upper_vi(std::string_view utf8) {
   return nfc(to_utf8(s));
 }
 
+std::string title_case_vi(std::string_view utf8) {
+  auto s = to_icu(utf8);
+  s.toLower(icu::Locale("vi"));
+  bool start = true;
+  icu::UnicodeString out;
+  for (int32_t i = 0; i < s.length();) {
+    UChar32 c = s.char32At(i);
+    out.append(start ? static_cast<UChar32>(u_toupper(c)) : c);
+    start = u_isspace(c) != 0;
+    i += U16_LENGTH(c);
+  }
+  return nfc(to_utf8(out));
+}
+
 std::string strip_diacritics(std::string_view utf8) {
   UErrorCode status = U_ZERO_ERROR;
   auto decomposed = normalizer(false).normalize(to_icu(utf8), status);

@@ -12,6 +12,8 @@ namespace sohoa {
 std::string nfc(std::string_view utf8);
 // Vietnamese upper case, as printed on ID cards: "Nguyễn Văn Ổn" -> "NGUYỄN VĂN ỔN".
 std::string upper_vi(std::string_view utf8);
+// Each word with a capital first letter and the rest lower case: "NGUYỄN VĂN AN" -> "Nguyễn Văn An".
+std::string title_case_vi(std::string_view utf8);
 // Removes tone and vowel marks and maps đ/Đ to d/D: "Huỳnh Đức" -> "Huynh Duc".
 std::string strip_diacritics(std::string_view utf8);
 // Collapses runs of white space to one space and trims both ends.

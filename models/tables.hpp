@@ -10,6 +10,8 @@ namespace sohoa::models {
 
 // The raw text of an embedded data file, by its path under models/: "tables/provinces.json".
 std::string_view embedded(std::string_view path);
+// Every embedded data file path.
+std::vector<std::string> embedded_paths();
 // The parsed JSON of an embedded file, parsed once.
 const Json& table(std::string_view path);
 

@@ -8,5 +8,7 @@ namespace sohoa::station {
 int cmd_synth(const std::vector<std::string>& args);
 int cmd_score(const std::vector<std::string>& args);
 int cmd_prepare(const std::vector<std::string>& args);
+int cmd_ingest(const std::vector<std::string>& args);
+int cmd_read(const std::vector<std::string>& args);
 
 }  // namespace sohoa::station

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "station/args.hpp"
+#include "ocr/engine.hpp"
 #include "station/commands.hpp"
 
 namespace {
@@ -18,6 +19,8 @@ struct Command {
 const Command kCommands[] = {
     {"synth", sohoa::station::cmd_synth, "generate scanned sample dossiers with ground truth"},
     {"prepare", sohoa::station::cmd_prepare, "find, cut out, straighten and clean the documents on scans"},
+    {"ingest", sohoa::station::cmd_ingest, "read dossiers of scans into dossier.json records"},
+    {"read", sohoa::station::cmd_read, "show what is read on scans, field by field (diagnostics)"},
     {"score", sohoa::station::cmd_score, "compare dossier.json results with truth.json"},
 };
 
@@ -29,6 +32,7 @@ void usage(std::FILE* to) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  sohoa::ocr::single_threaded_ocr(argv);
   if (argc < 2) {
     std::fprintf(stderr, "sohoa: no command given (sohoa --help lists them)\n");
     return 2;

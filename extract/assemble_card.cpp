@@ -1,0 +1,236 @@
+// ID cards: both sides merged, QR payload and MRZ decoded and compared with the printed text.
+#include <algorithm>
+
+#include "core/cccd.hpp"
+#include "core/mrz.hpp"
+#include "core/text.hpp"
+#include "extract/assemble.hpp"
+#include "extract/vocabulary.hpp"
+#include "models/tables.hpp"
+
+namespace sohoa::extract {
+namespace {
+
+std::vector<std::string> card_order(const std::string& form) {
+  std::vector<std::string> order = {"id_number", "old_id_number", "full_name", "date_of_birth", "sex", "nationality"};
+  order.push_back(form == "cancuoc_2024" ? "place_of_birth" : "place_of_origin");
+  for (const char* p : {"place_of_residence", "date_of_issue", "date_of_expiry", "mrz"}) order.push_back(p);
+  return order;
+}
+
+std::vector<std::string> split_payload(const std::string& s) {
+  std::vector<std::string> out(1);
+  for (char c : s) {
+    if (c == '|') out.emplace_back();
+    else out.back() += c;
+  }
+  return out;
+}
+
+std::optional<Date> ddmmyyyy(const std::string& s) {
+  if (s.size() != 8 || !std::all_of(s.begin(), s.end(), ::isdigit)) return std::nullopt;
+  Date d{std::stoi(s.substr(4)), std::stoi(s.substr(2, 2)), std::stoi(s.substr(0, 2))};
+  if (!d.valid()) return std::nullopt;
+  return d;
+}
+
+// The payload's values by field path; empty when it is not a card payload of this model.
+std::map<std::string, Json> qr_values(const DocumentReading& side) {
+  std::map<std::string, Json> out;
+  if (!side.qr || !side.model->qr) return out;
+  const auto parts = split_payload(*side.qr);
+  const auto& rule = *side.model->qr;
+  if (parts.size() < rule.fields.size()) return out;
+  for (std::size_t i = 0; i < rule.fields.size(); ++i) {
+    const std::string& spec = rule.fields[i];
+    if (spec.empty()) continue;
+    const auto colon = spec.find(':');
+    const std::string path = spec.substr(0, colon), format = colon == std::string::npos ? "" : spec.substr(colon + 1);
+    const std::string v = collapse_spaces(parts[i]);
+    if (v.empty()) out[path] = nullptr;
+    else if (format == "upper") out[path] = upper_vi(v);
+    else if (format == "ddmmyyyy") {
+      const auto d = ddmmyyyy(v);
+      if (!d) return {};
+      out[path] = d->iso();
+    } else if (format == "iso") {
+      const auto d = Date::parse_iso(v);
+      if (!d) return {};
+      out[path] = d->iso();
+    } else out[path] = v;
+  }
+  return out;
+}
+
+SourceRef ref(const DocumentReading& d, const cv::Rect& box) { return {d.source, d.page, {box.x, box.y, box.width, box.height}}; }
+
+// The number a side carries, for pairing: QR, then MRZ, then printed.
+std::string side_number(const DocumentReading& d) {
+  const auto qr = qr_values(d);
+  if (auto it = qr.find("id_number"); it != qr.end() && it->second.is_string()) return it->second;
+  if (d.mrz && d.mrz->personal_ok) return d.mrz->personal_number;
+  if (auto it = d.form.fields.find("id_number"); it != d.form.fields.end() && it->second.valid) return it->second.value;
+  return "";
+}
+
+bool is_front(const DocumentReading& d) { return d.kind.find("_front") != std::string::npos; }
+
+Assembled card_document(const std::string& form, const DocumentReading* front, const DocumentReading* back, int today_year) {
+  Assembled a;
+  a.type = "id_card", a.form = form;
+  for (const auto* s : {front, back})
+    if (s) a.parts.push_back(s);
+  a.order = card_order(form);
+  std::map<std::string, std::vector<Candidate>> cand;
+  for (const auto* side : a.parts) {
+    for (const auto& [path, r] : side->form.fields)
+      cand[path].push_back({r.value, "ocr", r.confidence, r.valid, ref(*side, r.box)});
+    for (const auto& [path, v] : qr_values(*side)) cand[path].push_back({v, "qr", 1, true, ref(*side, side->qr_box)});
+  }
+  const Td1Reading* mrz = back && back->mrz ? &*back->mrz : nullptr;
+  if (mrz) {
+    const SourceRef at = ref(*back, back->mrz_box);
+    if (mrz->personal_ok && mrz->document_ok) cand["id_number"].push_back({mrz->personal_number, "mrz", 1, true, at});
+    if (mrz->birth_ok) cand["date_of_birth"].push_back({mrz->birth->iso(), "mrz", 1, true, at});
+    if (mrz->composite_ok && (mrz->sex == 'M' || mrz->sex == 'F')) cand["sex"].push_back({mrz->sex == 'M' ? "Nam" : "Nữ", "mrz", 1, true, at});
+    if (mrz->expiry_ok) cand["date_of_expiry"].push_back({mrz->expiry ? Json(mrz->expiry->iso()) : Json(), "mrz", 1, true, at});
+  }
+  for (const auto& path : a.order)
+    if (path != "mrz") a.fields[path] = decide(cand[path]);
+  // a 2021 card without its QR code still shows whether it had an old number only through the QR
+  if (!cand.count("old_id_number")) a.fields["old_id_number"].review = true;
+
+  // The MRZ: its check digits verify lines 1 and 2; line 3 (the name) has none, so it must
+  // match the card's decided name as ICAO transliterates it.
+  Field& m = a.fields["mrz"];
+  if (mrz) {
+    m.source = ref(*back, back->mrz_box);
+    Td1Reading r = *mrz;
+    const Field& name = a.fields["full_name"];
+    if (name.value.is_string() && !name.review) {
+      const std::string n = name.value.get<std::string>();
+      const auto space = n.find(' ');
+      std::string line3 = mrz_text(n.substr(0, space)) + "<<" + (space == std::string::npos ? "" : mrz_text(n.substr(space + 1)));
+      line3.resize(30, '<');
+      // OCR-B's '<' is misread as K or X: compare the letters without them, and a name line that
+      // agrees is the one the name gives
+      auto letters = [](const std::string& l) {
+        std::string out;
+        for (char c : l)
+          if (c != '<' && c != 'K' && c != 'X') out += c;
+        return out;
+      };
+      const std::string want = letters(line3), got = letters(r.lines[2]);
+      if (got.rfind(want, 0) == 0 && got.find_first_not_of("CEK", want.size()) == std::string::npos) r.lines[2] = line3;
+      m.evidence = {"mrz", "cross"};
+      m.review = !(r.all_ok() && r.lines[2] == line3);
+    } else {
+      m.evidence = {"mrz"};
+    }
+    m.value = r.joined();
+    m.confidence = m.review ? 0.5 : 0.99;
+    a.add_check("mrz.check_digits", mrz->all_ok(),
+                mrz->all_ok() ? "every MRZ check digit verifies" : "an MRZ check digit does not verify: the zone is misread or damaged",
+                {"mrz"});
+  } else {
+    m.value = nullptr, m.review = true, m.confidence = 0;
+    if (back) a.add_check("mrz.read", false, "no machine-readable zone could be read on the back", {"mrz"});
+  }
+  if (!front || !back) {
+    a.add_check("card.sides", false, std::string("only the ") + (front ? "front" : "back") + " of this card is in the dossier");
+    for (auto& [path, f] : a.fields)
+      if (f.value.is_null() && !(path == "old_id_number" && !f.review)) f.review = true;
+  }
+
+  // structure of the personal number against the date of birth and sex
+  const Field& id = a.fields["id_number"];
+  if (id.value.is_string()) {
+    const auto info = decode_personal_number(id.value.get<std::string>());
+    bool ok = info && models::province_by_code(info->province_code);
+    std::string why = ok ? "" : "the number's first three digits are no province code";
+    const Field& dob = a.fields["date_of_birth"];
+    if (ok && dob.value.is_string() && std::stoi(dob.value.get<std::string>().substr(0, 4)) != info->birth_year)
+      ok = false, why = "the number's century and year digits do not match the date of birth";
+    const Field& sex = a.fields["sex"];
+    if (ok && sex.value.is_string() && (sex.value == "Nữ") != info->female)
+      ok = false, why = "the number's century/sex digit does not match the sex";
+    a.add_check("cccd.structure", ok, ok ? "province code, century/sex digit and year of birth agree" : why,
+                {"id_number", "date_of_birth", "sex"});
+  }
+  // dates in order
+  auto date_of = [&](const char* p) -> std::optional<Date> {
+    const Field& f = a.fields[p];
+    return f.value.is_string() ? Date::parse_iso(f.value.get<std::string>()) : std::nullopt;
+  };
+  const auto birth = date_of("date_of_birth"), issue = date_of("date_of_issue"), expiry = date_of("date_of_expiry");
+  if (birth && issue) {
+    const bool ok = *birth < *issue && issue->year <= today_year && birth->year >= today_year - 120;
+    a.add_check("card.dates", ok, ok ? "birth before issue, issue not in the future" : "the dates of birth and issue are impossible",
+                {"date_of_birth", "date_of_issue"});
+  }
+  if (issue && expiry) {
+    const bool ok = *issue < *expiry;
+    a.add_check("card.expiry", ok, ok ? "expiry after issue" : "the card expires before it was issued", {"date_of_issue", "date_of_expiry"});
+  }
+  return a;
+}
+
+}  // namespace
+
+void Assembled::add_check(const std::string& rule, bool ok, const std::string& message, const std::vector<std::string>& paths) {
+  checks.push_back(check(rule, ok, message));
+  if (ok) return;
+  for (const auto& p : paths)
+    if (auto it = fields.find(p); it != fields.end()) {
+      it->second.review = true;
+      it->second.confidence = std::min(it->second.confidence, 0.5);
+    }
+}
+
+Json Assembled::to_json() const {
+  Json doc;
+  doc["type"] = type;
+  doc["form"] = form;
+  doc["sources"] = Json::array();
+  for (const auto* p : parts) doc["sources"].push_back({{"source", p->source}, {"page", p->page}, {"region", p->region}});
+  doc["fields"] = nest(fields, order);
+  doc["checks"] = checks;
+  return doc;
+}
+
+std::vector<Assembled> assemble_cards(const std::vector<const DocumentReading*>& sides, int today_year) {
+  std::vector<Assembled> cards;
+  std::vector<bool> used(sides.size(), false);
+  // pair by number
+  for (std::size_t i = 0; i < sides.size(); ++i) {
+    if (used[i] || !is_front(*sides[i])) continue;
+    const std::string n = side_number(*sides[i]);
+    for (std::size_t j = 0; j < sides.size() && !n.empty(); ++j) {
+      if (used[j] || is_front(*sides[j]) || sides[j]->model->form != sides[i]->model->form || side_number(*sides[j]) != n) continue;
+      cards.push_back(card_document(sides[i]->model->form, sides[i], sides[j], today_year));
+      used[i] = used[j] = true;
+      break;
+    }
+  }
+  // then by elimination: the one front and the one back of a form that are left, unless their
+  // numbers say they are different cards
+  for (std::size_t i = 0; i < sides.size(); ++i) {
+    if (used[i] || !is_front(*sides[i])) continue;
+    std::vector<std::size_t> backs;
+    for (std::size_t j = 0; j < sides.size(); ++j)
+      if (!used[j] && !is_front(*sides[j]) && sides[j]->model->form == sides[i]->model->form) backs.push_back(j);
+    const std::string n = side_number(*sides[i]);
+    if (backs.size() == 1 && (n.empty() || side_number(*sides[backs[0]]).empty())) {
+      cards.push_back(card_document(sides[i]->model->form, sides[i], sides[backs[0]], today_year));
+      used[i] = used[backs[0]] = true;
+    }
+  }
+  for (std::size_t i = 0; i < sides.size(); ++i)
+    if (!used[i]) {
+      const bool front = is_front(*sides[i]);
+      cards.push_back(card_document(sides[i]->model->form, front ? sides[i] : nullptr, front ? nullptr : sides[i], today_year));
+    }
+  return cards;
+}
+
+}  // namespace sohoa::extract

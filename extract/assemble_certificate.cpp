@@ -1,0 +1,257 @@
+// Land certificates: pages merged, the 2024 QR code decoded, derived values filled in (land-use
+// code from its name, a single purpose's area), validated, and owners checked against the cards.
+#include <algorithm>
+#include <cmath>
+#include <regex>
+#include <set>
+
+#include "core/number_words.hpp"
+#include "core/text.hpp"
+#include "extract/assemble.hpp"
+#include "extract/folded.hpp"
+#include "extract/vocabulary.hpp"
+#include "models/tables.hpp"
+
+namespace sohoa::extract {
+namespace {
+
+using Candidates = std::map<std::string, std::vector<Candidate>>;
+
+SourceRef ref(const DocumentReading& d, const cv::Rect& box) { return {d.source, d.page, {box.x, box.y, box.width, box.height}}; }
+
+std::string at(const char* list, std::size_t i, const char* key) { return std::string(list) + "[" + std::to_string(i) + "]." + key; }
+
+std::vector<std::string> certificate_order(const std::string& form, std::size_t owners, std::size_t purposes) {
+  const bool f2014 = form == "2014";
+  std::vector<std::string> o = {"serial"};
+  if (f2014) o.push_back("registry_number");
+  o.push_back("issue_date");
+  for (std::size_t i = 0; i < owners; ++i) {
+    for (const char* k : {"title", "name"}) o.push_back(at("owners", i, k));
+    if (f2014) o.push_back(at("owners", i, "birth_year"));
+    for (const char* k : {"id_type", "id_number"}) o.push_back(at("owners", i, k));
+    if (f2014) o.push_back(at("owners", i, "address"));
+  }
+  for (const char* k : {"parcel.number", "parcel.map_sheet", "parcel.address", "parcel.area_m2", "parcel.use_form"}) o.push_back(k);
+  for (std::size_t j = 0; j < purposes; ++j) {
+    for (const char* k : {"name", "code", "area_m2"}) o.push_back(at("parcel.purposes", j, k));
+    if (!f2014) o.push_back(at("parcel.purposes", j, "term"));
+  }
+  if (f2014) o.push_back("parcel.term"), o.push_back("parcel.origin");
+  return o;
+}
+
+// A field whose value another, independent check confirmed (area digits against words, purpose
+// areas against the total, code against name).
+void confirm(Field& f) {
+  if (f.value.is_null()) return;
+  f.confidence = std::max(f.confidence, 0.995);
+  f.review = false;
+}
+
+std::string area_text(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", v);
+  std::string s = buf;
+  while (s.back() == '0') s.pop_back();
+  if (s.back() == '.') s.pop_back();
+  return s;
+}
+
+// The address's units without their type words, folded: "thon dong|tan hoi|dan phuong|ha noi".
+std::string address_key(const std::string& address) {
+  static const std::regex types(R"(^(thanh pho|thi tran|thi xa|phuong|huyen|quan|tinh|xa)\s+)", std::regex::icase);
+  std::string key, part;
+  const std::string f = fold(address) + ",";
+  for (char c : f) {
+    if (c != ',') {
+      part += c;
+      continue;
+    }
+    part = std::regex_replace(collapse_spaces(part), types, "");
+    key += (key.empty() ? "" : "|") + upper_vi(part);
+    part.clear();
+  }
+  return key;
+}
+
+const Assembled* card_of_owner(const Candidates& cand, std::size_t i, const std::vector<Assembled>& cards) {
+  auto value = [](const Assembled& c, const char* p) -> std::string {
+    const auto it = c.fields.find(p);
+    return it != c.fields.end() && it->second.value.is_string() ? it->second.value.get<std::string>() : "";
+  };
+  if (auto it = cand.find(at("owners", i, "id_number")); it != cand.end())
+    for (const auto& c : it->second) {
+      if (!c.valid) continue;
+      for (const auto& card : cards)
+        if (value(card, "id_number") == c.value || value(card, "old_id_number") == c.value) return &card;
+    }
+  if (auto it = cand.find(at("owners", i, "name")); it != cand.end())
+    for (const auto& c : it->second)
+      for (const auto& card : cards)
+        if (c.value.is_string() && edit_distance(upper_vi(c.value.get<std::string>()), value(card, "full_name")) <= 2) return &card;
+  return nullptr;
+}
+
+// What the owner's card says about the owner's entry on the certificate.
+void cross_with_card(Candidates& cand, std::size_t i, const Assembled& card, const std::string& form) {
+  auto field = [&](const char* p) -> const Field& { return card.fields.at(p); };
+  auto add = [&](const char* key, Json value, const Field& from) {
+    if (value.is_null() || from.review) return;
+    cand[at("owners", i, key)].push_back({std::move(value), "cross", from.confidence, true, from.source});
+  };
+  const Field& name = field("full_name");
+  if (name.value.is_string()) add("name", title_case_vi(name.value.get<std::string>()), name);
+  // a 9-digit number on the certificate is the old CMND number the card's QR code carries
+  bool old = false;
+  if (auto it = cand.find(at("owners", i, "id_number")); it != cand.end())
+    for (const auto& c : it->second) old = old || (c.valid && c.value.is_string() && c.value.get<std::string>().size() == 9);
+  const Field& number = field(old ? "old_id_number" : "id_number");
+  add("id_number", number.value, number);
+  if (!number.review && number.value.is_string())
+    add("id_type", old ? "CMND" : (form == "2024" && card.form == "cancuoc_2024" ? "CC" : "CCCD"), number);
+  const Field& sex = field("sex");
+  if (sex.value.is_string()) add("title", sex.value == "Nữ" ? "Bà" : "Ông", sex);
+  const Field& dob = field("date_of_birth");
+  if (form == "2014" && dob.value.is_string()) add("birth_year", std::stoi(dob.value.get<std::string>().substr(0, 4)), dob);
+  // the address is printed in another style on each document: the same units confirm it
+  const Field& home = field("place_of_residence");
+  if (auto it = cand.find(at("owners", i, "address")); form == "2014" && it != cand.end() && home.value.is_string() && !home.review)
+    for (const auto& c : it->second)
+      if (c.valid && c.value.is_string() && address_key(c.value) == address_key(home.value)) {
+        add("address", c.value, home);
+        break;
+      }
+}
+
+}  // namespace
+
+Assembled assemble_certificate(const std::string& form, const std::vector<const DocumentReading*>& pages,
+                               const std::vector<Assembled>& cards, int today_year) {
+  Assembled a;
+  a.type = "land_certificate", a.form = form, a.parts = pages;
+  Candidates cand;
+  std::size_t owners = 0, purposes = 0;
+  std::set<std::string> kinds;
+  for (const auto* p : pages) {
+    kinds.insert(p->kind);
+    for (const auto& [path, r] : p->form.fields) cand[path].push_back({r.value, "ocr", r.confidence, r.valid, ref(*p, r.box)});
+    if (auto it = p->form.entries.find("owners"); it != p->form.entries.end()) owners = std::max(owners, static_cast<std::size_t>(it->second));
+    if (auto it = p->form.entries.find("parcel.purposes"); it != p->form.entries.end())
+      purposes = std::max(purposes, static_cast<std::size_t>(it->second));
+    // the 2024 QR code: GCN|serial|date|province|map sheet|parcel
+    if (p->qr && p->model->qr) {
+      std::vector<std::string> parts(1);
+      for (char c : *p->qr) {
+        if (c == '|') parts.emplace_back();
+        else parts.back().push_back(c);
+      }
+      const auto& rule = *p->model->qr;
+      if (parts.size() >= rule.fields.size() && parts[0] == rule.prefix)
+        for (std::size_t k = 0; k < rule.fields.size(); ++k) {
+          const std::string spec = rule.fields[k];
+          if (spec.empty()) continue;
+          const std::string path = spec.substr(0, spec.find(':'));
+          cand[path].push_back({parts[k], "qr", 1, !parts[k].empty(), ref(*p, p->qr_box)});
+        }
+    }
+  }
+  if (purposes == 0 && cand.count("parcel.purposes[0].name")) purposes = 1;
+  // derived values: the code of a purpose from its name; the only purpose's area is the parcel's
+  for (std::size_t j = 0; j < purposes; ++j) {
+    const auto names = cand[at("parcel.purposes", j, "name")];
+    for (const auto& n : names) {
+      if (!n.valid) continue;
+      for (const auto& l : models::land_uses(form))
+        if (l.name == n.value) cand[at("parcel.purposes", j, "code")].push_back({l.code, "ocr", n.confidence, true, n.source});
+    }
+  }
+  if (purposes == 1)
+    for (const auto& c : cand["parcel.area_m2"]) cand["parcel.purposes[0].area_m2"].push_back(c);
+  // owners: from the certificate, confirmed by their cards; without the owners' page, the cards
+  // give who they probably are, for a clerk to confirm
+  const bool owners_page = owners > 0;
+  if (!owners_page) owners = cards.size();
+  std::vector<const Assembled*> owner_cards(owners, nullptr);
+  for (std::size_t i = 0; i < owners; ++i) {
+    owner_cards[i] = owners_page ? card_of_owner(cand, i, cards) : &cards[i];
+    if (owner_cards[i]) cross_with_card(cand, i, *owner_cards[i], form);
+  }
+  a.order = certificate_order(form, owners, purposes);
+  for (const auto& path : a.order) a.fields[path] = decide(cand[path]);
+
+  // checks
+  if (form == "2014") {
+    for (const char* k : {"gcn_2014_page1", "gcn_2014_page2"})
+      if (!kinds.count(k)) {
+        a.checks.push_back(check("certificate.pages", false, std::string("page ") + k[13] + " of the certificate is not in the dossier"));
+        for (auto& [path, f] : a.fields)
+          if (f.value.is_null() || !owners_page) f.review = true;
+      }
+  }
+  if (!owners_page)
+    for (std::size_t i = 0; i < owners; ++i)
+      for (auto& [path, f] : a.fields)
+        if (path.rfind("owners[", 0) == 0) f.review = true;
+  // area in digits against area in words
+  Field& area = a.fields["parcel.area_m2"];
+  if (area.value.is_number()) {
+    bool words_ok = false;
+    const std::string digits = area_text(area.value.get<double>());
+    const auto point = digits.find('.');
+    const ViDecimal d{std::stoull(digits.substr(0, point)), point == std::string::npos ? "" : digits.substr(point + 1)};
+    for (const auto& w : cand["parcel.area_words"])
+      if (w.value.is_string() && edit_distance(vi_area_words(d), w.value.get<std::string>()) <= 3) words_ok = true;
+    if (words_ok) confirm(area);
+    a.add_check("certificate.area_words", words_ok,
+                words_ok ? "the area in digits matches the area in words" : "the area in digits does not match the area in words",
+                {"parcel.area_m2"});
+  }
+  if (purposes > 1 && area.value.is_number()) {
+    double sum = 0;
+    bool all = true;
+    for (std::size_t j = 0; j < purposes; ++j) {
+      const Field& f = a.fields[at("parcel.purposes", j, "area_m2")];
+      all = all && f.value.is_number();
+      if (f.value.is_number()) sum += f.value.get<double>();
+    }
+    const bool ok = all && std::abs(sum - area.value.get<double>()) < 0.005;
+    if (ok)
+      for (std::size_t j = 0; j < purposes; ++j) confirm(a.fields[at("parcel.purposes", j, "area_m2")]);
+    std::vector<std::string> involved;
+    for (std::size_t j = 0; j < purposes; ++j) involved.push_back(at("parcel.purposes", j, "area_m2"));
+    a.add_check("certificate.purpose_areas", ok, ok ? "the purposes' areas add up to the parcel's area"
+                                                    : "the purposes' areas do not add up to the parcel's area", involved);
+  }
+  for (std::size_t j = 0; j < purposes; ++j) {
+    Field& name = a.fields[at("parcel.purposes", j, "name")];
+    Field& code = a.fields[at("parcel.purposes", j, "code")];
+    const auto* use = code.value.is_string() ? models::land_use_by_code(form, code.value.get<std::string>()) : nullptr;
+    const bool ok = use && name.value == use->name;
+    if (ok && form == "2024") confirm(name), confirm(code);  // printed code and printed name agree
+    a.add_check("certificate.land_use", ok, ok ? "land-use code and name agree" : "the land-use code does not match its name",
+                {at("parcel.purposes", j, "name"), at("parcel.purposes", j, "code")});
+  }
+  if (const Field& d = a.fields["issue_date"]; d.value.is_string()) {
+    const auto date = Date::parse_iso(d.value.get<std::string>());
+    const bool ok = date && date->year >= 1990 && date->year <= today_year;
+    a.add_check("certificate.issue_date", ok, ok ? "date of issue plausible" : "the date of issue is impossible", {"issue_date"});
+  }
+  for (std::size_t i = 0; i < owners && owners_page; ++i) {
+    std::vector<std::string> involved;
+    for (const char* k : {"title", "name", "birth_year", "id_type", "id_number", "address"}) involved.push_back(at("owners", i, k));
+    if (!owner_cards[i]) {
+      a.add_check("cross.owner_card", false, "owner " + std::to_string(i + 1) + " has no ID card in the dossier");
+      continue;
+    }
+    bool agree = true;
+    for (const auto& p : involved)
+      if (auto it = a.fields.find(p); it != a.fields.end()) agree = agree && !it->second.review;
+    a.add_check("cross.owner_card", agree,
+                "owner " + std::to_string(i + 1) + (agree ? " matches an ID card of the dossier"
+                                                           : " differs from their ID card, or is not fully confirmed by it"));
+  }
+  return a;
+}
+
+}  // namespace sohoa::extract

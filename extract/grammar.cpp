@@ -1,0 +1,226 @@
+#include "extract/grammar.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <regex>
+
+#include "core/date.hpp"
+#include "core/number_words.hpp"
+#include "core/text.hpp"
+#include "extract/folded.hpp"
+#include "extract/vocabulary.hpp"
+#include "models/tables.hpp"
+
+namespace sohoa::extract {
+namespace {
+
+std::string trim(std::string_view s) {
+  std::string t = collapse_spaces(s);
+  auto junk = [](char c) { return c == ',' || c == '.' || c == ';' || c == ':' || c == '|' || c == '-' || c == '_'; };
+  while (!t.empty() && (junk(t.back()) || t.back() == ' ')) t.pop_back();
+  while (!t.empty() && (junk(t.front()) || t.front() == ' ')) t.erase(0, 1);
+  return t;
+}
+
+Parsed ok(Json v, double certainty = 1) { return {std::move(v), true, certainty}; }
+Parsed bad() { return {}; }
+
+Parsed vocabulary(const std::string& raw, const std::vector<std::string>& entries) {
+  const auto c = closest(trim(raw), entries, 0.3);
+  if (!c) return bad();
+  if (c->distance == 0) return ok(c->value);
+  // a correction is believable when the runner-up is much further away than the choice
+  const double certainty = c->margin >= 3 * c->distance + 2 ? 0.97 : 0.6;
+  return ok(c->value, certainty);
+}
+
+std::optional<Date> dmy(const std::string& raw) {
+  // the slash of dd/mm/yyyy is often read as I, l or |; the digits are repaired after it is found
+  static const std::regex re(R"(([0-9OoDQIlSBZ]{1,2})\s*[/.|Il-]\s*([0-9OoDQIlSBZ]{1,2})\s*[/.|Il-]\s*([0-9OoDQIlSBZ]{4}))");
+  std::smatch m;
+  const std::string text = raw;
+  if (!std::regex_search(text, m, re)) return std::nullopt;
+  for (int k = 1; k <= 3; ++k)
+    if (!std::all_of(m[k].first, m[k].second, [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || std::isalpha(static_cast<unsigned char>(c)); }))
+      return std::nullopt;
+  const std::string dd = repair_digits(m[1].str()), mm = repair_digits(m[2].str()), yyyy = repair_digits(m[3].str());
+  if (!std::all_of(dd.begin(), dd.end(), ::isdigit) || !std::all_of(mm.begin(), mm.end(), ::isdigit) ||
+      !std::all_of(yyyy.begin(), yyyy.end(), ::isdigit))
+    return std::nullopt;
+  Date d{std::stoi(yyyy), std::stoi(mm), std::stoi(dd)};
+  if (!d.valid()) return std::nullopt;
+  return d;
+}
+
+Parsed date(const std::string& raw) {
+  const auto d = dmy(raw);
+  return d ? ok(d->iso()) : bad();
+}
+
+Parsed area(const std::string& raw) {
+  std::string s = repair_digits(trim(raw));
+  s.erase(std::remove(s.begin(), s.end(), ' '), s.end());
+  static const std::regex re(R"(^[0-9]{1,3}(\.[0-9]{3})*(,[0-9]+)?$)");
+  if (!std::regex_match(s, re)) return bad();
+  const auto d = ViDecimal::parse(s);
+  if (!d) return bad();
+  return ok(d->value());
+}
+
+Parsed term(const std::string& raw) {
+  const std::string t = trim(raw);
+  const std::string f = fold(t);
+  if (edit_distance(t, "Lâu dài") <= 1) return ok("Lâu dài", edit_distance(t, "Lâu dài") == 0 ? 1 : 0.97);
+  static const std::regex re(R"(^\s*den\s*ngay\s*(.*)$)", std::regex::icase);
+  std::smatch m;
+  if (std::regex_match(f, m, re)) {
+    const auto d = dmy(m[1]);
+    if (d) return ok("Đến ngày " + d->dmy());
+  }
+  return bad();
+}
+
+using Grammar = std::function<Parsed(const std::string&, const std::vector<std::string>&)>;
+
+const std::map<std::string, Grammar, std::less<>>& grammars() {
+  static const std::map<std::string, Grammar, std::less<>> g = {
+      {"serial", [](const std::string&, const std::vector<std::string>& groups) {
+         if (groups.size() < 3) return bad();
+         return ok(groups[1] + " " + repair_digits(groups[2]));
+       }},
+      {"registry_number", [](const std::string& raw, const auto&) {
+         static const std::regex re(R"(^([A-Z]{2})\s?([0-9OIlS]{5})$)");
+         std::smatch m;
+         const std::string t = trim(raw);
+         if (!std::regex_match(t, m, re)) return bad();
+         return ok(collapse_spaces(t.substr(0, 2) + t.substr(2, t.size() - 7) + repair_digits(m[2].str())));
+       }},
+      {"title", [](const std::string& raw, const auto&) {
+         const std::string f = fold(trim(raw));
+         static const std::regex re(R"(^(ong|ba)\b.*)", std::regex::icase);
+         std::smatch m;
+         if (!std::regex_match(f, m, re)) return bad();
+         const std::string w = m[1].str();
+         return ok(w.size() == 3 ? "Ông" : "Bà");
+       }},
+      {"person_name", [](const std::string& raw, const auto&) {
+         const auto m = correct_name(raw, false);
+         if (m.value.empty()) return bad();
+         return Parsed{m.value, true, m.known ? (m.distance == 0 ? 1.0 : 0.9) : 0.5};
+       }},
+      {"card_name", [](const std::string& raw, const auto&) {
+         const auto m = correct_name(raw, true);
+         if (m.value.empty()) return bad();
+         return Parsed{m.value, true, m.known ? (m.distance == 0 ? 1.0 : 0.9) : 0.5};
+       }},
+      {"year", [](const std::string& raw, const auto&) {
+         const std::string d = repair_digits(trim(raw));
+         static const std::regex re(R"(^(19|20)[0-9]{2}$)");
+         if (!std::regex_match(d, re)) return bad();
+         return ok(std::stoi(d));
+       }},
+      {"id_type", [](const std::string& raw, const auto&) {
+         const std::string f = fold(upper_vi(trim(raw)));
+         if (f == "CCCD") return ok("CCCD");
+         if (f == "CMND") return ok("CMND");
+         if (f == "CAN CUOC" || f == "CC") return ok("CC");
+         const auto c = closest(f, {"CCCD", "CMND", "CAN CUOC"}, 0.3);
+         if (!c) return bad();
+         return ok(c->value == "CAN CUOC" ? "CC" : c->value, 0.8);
+       }},
+      {"id_number", [](const std::string& raw, const auto&) {
+         std::string d = repair_digits(trim(raw));
+         d.erase(std::remove(d.begin(), d.end(), ' '), d.end());
+         if (!std::all_of(d.begin(), d.end(), ::isdigit) || (d.size() != 12 && d.size() != 9)) return bad();
+         return ok(d);
+       }},
+      {"parcel_number", [](const std::string& raw, const auto&) {
+         const std::string d = repair_digits(trim(raw));
+         static const std::regex re(R"(^[0-9]{1,5}[a-zA-Z]?$)");
+         if (!std::regex_match(d, re)) return bad();
+         return ok(d);
+       }},
+      {"address", [](const std::string& raw, const auto&) {
+         const auto m = correct_address(raw);
+         if (m.value.empty()) return bad();
+         return Parsed{m.value, true, m.known ? (m.distance == 0 ? 1.0 : m.distance <= 2 ? 0.95 : 0.7) : 0.4};
+       }},
+      {"area", [](const std::string& raw, const auto&) { return area(raw); }},
+      {"area_words", [](const std::string& raw, const auto&) {
+         std::string t = trim(raw);
+         if (!t.empty() && t.back() == ')') t.pop_back();
+         return t.empty() ? bad() : ok(trim(t));
+       }},
+      {"use_form", [](const std::string& raw, const auto&) { return vocabulary(raw, {"Sử dụng riêng", "Sử dụng chung"}); }},
+      {"land_use_name", [](const std::string& raw, const auto&) { return vocabulary(raw, land_use_names()); }},
+      {"land_use_code", [](const std::string& raw, const auto&) {
+         const std::string t = upper_vi(trim(raw));
+         for (const char* form : {"2014", "2024"})
+           if (models::land_use_by_code(form, t)) return ok(t);
+         return bad();
+       }},
+      {"term", [](const std::string& raw, const auto&) { return term(raw); }},
+      {"term_list", [](const std::string& raw, const auto&) {
+         // "Lâu dài", or "<purpose>: <term>; <purpose>: <term>" when the parcel has several
+         if (raw.find(':') == std::string::npos) return term(raw);
+         std::string out;
+         double certainty = 1;
+         std::string rest = trim(raw);
+         while (!rest.empty()) {
+           const auto colon = rest.find(':');
+           if (colon == std::string::npos) return bad();
+           const auto semi = rest.find(';', colon);
+           const Parsed name = vocabulary(rest.substr(0, colon), land_use_names());
+           const Parsed t = term(rest.substr(colon + 1, semi == std::string::npos ? std::string::npos : semi - colon - 1));
+           if (!name.valid || !t.valid) return bad();
+           certainty = std::min({certainty, name.certainty, t.certainty});
+           out += (out.empty() ? "" : "; ") + name.value.get<std::string>() + ": " + t.value.get<std::string>();
+           rest = semi == std::string::npos ? "" : trim(rest.substr(semi + 1));
+         }
+         return ok(out, certainty);
+       }},
+      {"origin", [](const std::string& raw, const auto&) { return vocabulary(raw, origin_phrases()); }},
+      {"date_phrase", [](const std::string&, const std::vector<std::string>& groups) {
+         if (groups.size() < 4) return bad();
+         Date d{std::stoi(groups[3]), std::stoi(groups[2]), std::stoi(groups[1])};
+         return d.valid() ? ok(d.iso()) : bad();
+       }},
+      {"date_dmy", [](const std::string& raw, const auto&) { return date(raw); }},
+      {"expiry", [](const std::string& raw, const auto&) {
+         const std::string t = trim(raw);
+         if (edit_distance(t, "Không thời hạn") <= 2) return Parsed{nullptr, true, edit_distance(t, "Không thời hạn") == 0 ? 1.0 : 0.95};
+         return date(t);
+       }},
+      {"sex", [](const std::string& raw, const auto&) { return vocabulary(raw, {"Nam", "Nữ"}); }},
+      {"nationality", [](const std::string& raw, const auto&) { return vocabulary(raw, {"Việt Nam"}); }},
+  };
+  return g;
+}
+
+}  // namespace
+
+std::string repair_digits(std::string_view text) {
+  std::string out(text);
+  for (auto& c : out) {
+    switch (c) {
+      case 'O': case 'o': case 'D': case 'Q': c = '0'; break;
+      case 'I': case 'l': case '|': case '!': c = '1'; break;
+      case 'S': c = '5'; break;
+      case 'B': c = '8'; break;
+      case 'Z': c = '2'; break;
+      default: break;
+    }
+  }
+  return out;
+}
+
+bool known_grammar(std::string_view grammar) { return grammars().count(grammar) > 0; }
+
+Parsed parse_value(std::string_view grammar, const std::string& raw, const std::vector<std::string>& groups) {
+  const auto it = grammars().find(grammar);
+  if (it == grammars().end()) return bad();
+  return it->second(nfc(raw), groups);
+}
+
+}  // namespace sohoa::extract

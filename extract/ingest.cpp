@@ -1,0 +1,140 @@
+#include "extract/ingest.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <fstream>
+#include <mutex>
+#include <thread>
+
+#include <opencv2/imgcodecs.hpp>
+
+#include "capture/decode.hpp"
+#include "capture/describe.hpp"
+#include "capture/prepare.hpp"
+#include "extract/assemble.hpp"
+#include "extract/read_document.hpp"
+
+namespace sohoa::extract {
+namespace fs = std::filesystem;
+namespace {
+
+struct FileResult {
+  std::vector<DocumentReading> readings;
+  Json pages = Json::array();
+  std::string error;
+};
+
+struct DossierState {
+  std::vector<FileResult> files;
+  std::atomic<int> left{0};
+  std::chrono::steady_clock::time_point started;
+  std::once_flag started_once;
+};
+
+FileResult read_file(const fs::path& file, const fs::path& out, const IngestOptions& options, ocr::EnginePool& engines) {
+  FileResult r;
+  const std::string source = file.filename().string();
+  try {
+    const capture::ScanFile scan(file, options.profile.limits);
+    for (int p = 0; p < scan.pages(); ++p) {
+      for (const auto& d : capture::prepare_page(scan.read(p), source, options.profile)) {
+        Json page = capture::describe(d);
+        if (options.write_images) {
+          const std::string name = file.stem().string() + (scan.pages() > 1 ? "-p" + std::to_string(p + 1) : "") + "-d" +
+                                   std::to_string(d.index + 1) + ".jpg";
+          if (!cv::imwrite((out / name).string(), d.colour, {cv::IMWRITE_JPEG_QUALITY, 90}))
+            throw std::runtime_error("cannot write " + (out / name).string());
+          page["image"] = name;
+        }
+        r.pages.push_back(page);
+        r.readings.push_back(read_document(d, engines, options.today_year));
+      }
+    }
+  } catch (const capture::DecodeError& e) {
+    r.error = source + ": " + e.what();
+  } catch (const std::exception& e) {
+    r.error = source + ": " + e.what();
+  }
+  return r;
+}
+
+}  // namespace
+
+void count_fields(const Json& node, int& fields, int& flagged) {
+  if (node.is_object() && node.contains("value") && node.contains("review")) {
+    ++fields;
+    flagged += node.at("review").get<bool>();
+    return;
+  }
+  if (node.is_structured())
+    for (const auto& child : node) count_fields(child, fields, flagged);
+}
+
+void ingest(const std::vector<DossierJob>& jobs, const IngestOptions& options,
+            const std::function<void(const DossierDone&)>& on_done) {
+  std::vector<std::unique_ptr<DossierState>> states;
+  std::vector<std::pair<std::size_t, std::size_t>> tasks;  // dossier, file
+  for (std::size_t d = 0; d < jobs.size(); ++d) {
+    auto s = std::make_unique<DossierState>();
+    s->files.resize(jobs[d].files.size());
+    s->left = static_cast<int>(jobs[d].files.size());
+    states.push_back(std::move(s));
+    fs::create_directories(jobs[d].out);
+    for (std::size_t f = 0; f < jobs[d].files.size(); ++f) tasks.emplace_back(d, f);
+  }
+  ocr::EnginePool engines(options.workers);
+  std::atomic<std::size_t> next{0};
+  std::mutex done_mutex;
+
+  auto finish = [&](std::size_t d) {
+    const DossierJob& job = jobs[d];
+    DossierState& s = *states[d];
+    std::vector<DocumentReading> readings;
+    Json pages = Json::array();
+    DossierDone done;
+    done.job = &job;
+    for (auto& f : s.files) {
+      for (auto& r : f.readings) readings.push_back(std::move(r));
+      for (auto& p : f.pages) pages.push_back(p);
+      if (!f.error.empty()) done.errors.push_back(f.error);
+    }
+    Json dossier = assemble_dossier(job.id, readings, pages, options.today_year);
+    dossier["errors"] = done.errors;
+    const fs::path file = job.out / "dossier.json";
+    {
+      std::ofstream out(file.string() + ".tmp");
+      out << dossier.dump(2) << "\n";
+      if (!out) throw std::runtime_error("cannot write " + file.string());
+    }
+    fs::rename(file.string() + ".tmp", file);  // a reader never sees half a record
+    done.pages = static_cast<int>(job.files.size());
+    done.documents = static_cast<int>(dossier["documents"].size());
+    for (const auto& doc : dossier["documents"]) count_fields(doc["fields"], done.fields, done.flagged);
+    done.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - s.started).count();
+    std::lock_guard lock(done_mutex);
+    on_done(done);
+  };
+
+  auto work = [&] {
+    for (;;) {
+      const std::size_t t = next++;
+      if (t >= tasks.size()) return;
+      const auto [d, f] = tasks[t];
+      DossierState& s = *states[d];
+      std::call_once(s.started_once, [&] { s.started = std::chrono::steady_clock::now(); });
+      s.files[f] = read_file(jobs[d].files[f], jobs[d].out, options, engines);
+      if (--s.left == 0) finish(d);
+    }
+  };
+  for (std::size_t d = 0; d < jobs.size(); ++d)
+    if (jobs[d].files.empty()) {
+      states[d]->started = std::chrono::steady_clock::now();
+      finish(d);
+    }
+  std::vector<std::thread> threads;
+  for (int i = 1; i < options.workers; ++i) threads.emplace_back(work);
+  work();
+  for (auto& t : threads) t.join();
+}
+
+}  // namespace sohoa::extract

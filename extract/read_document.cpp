@@ -1,0 +1,148 @@
+#include "extract/read_document.hpp"
+
+#include <opencv2/imgproc.hpp>
+
+#include "extract/grammar.hpp"
+#include "ocr/barcode.hpp"
+
+namespace sohoa::extract {
+namespace {
+
+// Resolution the OCR reads at. Card print is 4.5-10 pt: read at ~430 dpi (1450 px across) so
+// that the small labels have Tesseract's preferred x-height; page text (12 pt) at 300 dpi.
+constexpr int kCardWidth = 1450;
+constexpr double kPageDpi = 300;
+
+struct OcrImage {
+  cv::Mat grey;
+  double scale = 1;  // OCR image pixels per prepared-image pixel
+  double dpi = 300;
+};
+
+OcrImage ocr_image(const capture::PreparedDocument& d, const cv::Mat& clean) {
+  OcrImage o;
+  if (d.shape == "card") o.scale = static_cast<double>(kCardWidth) / clean.cols;
+  else if (d.dpi > 0) o.scale = std::min(1.0, kPageDpi / d.dpi);
+  o.dpi = d.dpi > 0 ? d.dpi * o.scale : kPageDpi;
+  if (std::abs(o.scale - 1) < 0.02) o.grey = clean, o.scale = 1;
+  else cv::resize(clean, o.grey, {}, o.scale, o.scale, o.scale > 1 ? cv::INTER_CUBIC : cv::INTER_AREA);
+  return o;
+}
+
+// Maps boxes from the prepared (upright, cropped) image to the scan it was cut from.
+class ToScan {
+ public:
+  ToScan(const capture::PreparedDocument& d, double scale, bool turned) : scale_(scale) {
+    const float w = static_cast<float>(d.colour.cols), h = static_cast<float>(d.colour.rows);
+    std::vector<cv::Point2f> src = {{0, 0}, {w, 0}, {w, h}, {0, h}}, dst;
+    for (const auto& c : d.corners) dst.emplace_back(static_cast<float>(c.x), static_cast<float>(c.y));
+    if (turned) std::rotate(dst.begin(), dst.begin() + 2, dst.end());
+    h_ = cv::getPerspectiveTransform(src, dst);
+  }
+  cv::Rect operator()(const cv::Rect& r) const {
+    if (r.area() == 0) return {};
+    std::vector<cv::Point2f> in, out;
+    for (auto p : {r.tl(), cv::Point(r.x + r.width, r.y), r.br(), cv::Point(r.x, r.y + r.height)})
+      in.emplace_back(static_cast<float>(p.x / scale_), static_cast<float>(p.y / scale_));
+    cv::perspectiveTransform(in, out, h_);
+    return cv::boundingRect(out);
+  }
+
+ private:
+  double scale_;
+  cv::Mat h_;
+};
+
+cv::Rect region_of(const std::array<double, 4>& share, const cv::Size& size) {
+  return cv::Rect(static_cast<int>(share[0] * size.width), static_cast<int>(share[1] * size.height),
+                  static_cast<int>(share[2] * size.width), static_cast<int>(share[3] * size.height)) &
+         cv::Rect({}, size);
+}
+
+bool numeric(const std::string& grammar) {
+  return grammar == "date_dmy" || grammar == "id_number" || grammar == "area" || grammar == "parcel_number" || grammar == "year";
+}
+
+// A second reading of each numeric field by the digits-only engine, inside the box the first
+// reading found: the two engines are different models, so their agreement is evidence and their
+// disagreement a reason for review.
+void read_numbers_again(FormReading& form, const cv::Mat& grey, double dpi, ocr::EnginePool& engines) {
+  auto engine = engines.acquire(ocr::Profile::Digits);
+  for (auto& [path, r] : form.fields) {
+    if (!numeric(r.grammar) || r.ocr_box.area() == 0) continue;
+    const int pad = std::max(4, r.ocr_box.height / 3);
+    const cv::Rect zone = cv::Rect(r.ocr_box.x - pad, r.ocr_box.y - pad, r.ocr_box.width + 2 * pad, r.ocr_box.height + 2 * pad) &
+                          cv::Rect({}, grey.size());
+    std::string text;
+    double confidence = 1;
+    for (const auto& l : engine->read(grey, ocr::Layout::SingleLine, dpi, zone)) {
+      text += (text.empty() ? "" : " ") + l.text;
+      confidence = std::min(confidence, l.confidence);
+    }
+    const Parsed again = parse_value(r.grammar, text);
+    if (!again.valid) continue;
+    if (r.valid && r.value == again.value) {
+      r.readings = 2;
+      r.confidence = std::max(r.confidence, 0.97);
+    } else if (!r.valid) {
+      r.value = again.value, r.valid = true, r.confidence = confidence * 0.9 * again.certainty;
+    } else {
+      r.confidence = std::min(r.confidence, 0.5);  // the two engines disagree
+    }
+  }
+}
+
+}  // namespace
+
+DocumentReading read_document(const capture::PreparedDocument& d, ocr::EnginePool& engines, int today_year) {
+  DocumentReading out;
+  out.source = d.source, out.page = d.page, out.index = d.index, out.region = d.region;
+  cv::Mat clean = d.clean, colour = d.colour;
+  OcrImage img = ocr_image(d, clean);
+  std::vector<ocr::Line> lines;
+  {
+    auto engine = engines.acquire(ocr::Profile::Text);
+    lines = engine->read(img.grey, ocr::Layout::Auto, img.dpi);
+    out.model = classify(lines, d.shape, &out.kind_score);
+    if (!out.model) {
+      // upside down after all (orientation is judged from the print's shape, which can fail on
+      // a faint scan): the form's own words decide
+      cv::Mat turned;
+      cv::rotate(img.grey, turned, cv::ROTATE_180);
+      auto again = engine->read(turned, ocr::Layout::Auto, img.dpi);
+      double score = 0;
+      if (const auto* m = classify(again, d.shape, &score); m && score > out.kind_score) {
+        out.model = m, out.kind_score = score, lines = std::move(again), img.grey = turned, out.turned = 180;
+        cv::rotate(clean, clean, cv::ROTATE_180);
+        cv::rotate(colour, colour, cv::ROTATE_180);
+      }
+    }
+  }
+  // any shape: a document the detector measured wrongly is still read
+  if (!out.model) out.model = classify(lines, "", &out.kind_score);
+  const ToScan to_scan(d, img.scale, out.turned != 0);
+  if (!out.model) return out;
+  out.kind = out.model->kind;
+  out.form = read_form(*out.model, lines);
+  out.lines = lines;
+  read_numbers_again(out.form, img.grey, img.dpi, engines);
+  for (auto& [path, r] : out.form.fields) r.box = to_scan(r.box);
+  if (out.model->qr) {
+    const auto codes = ocr::read_qr_codes(colour);
+    if (!codes.empty()) out.qr = codes.front().text, out.qr_box = ToScan(d, 1.0, out.turned != 0)(codes.front().box);
+  }
+  if (out.model->mrz_region) {
+    const cv::Rect zone = region_of(*out.model->mrz_region, img.grey.size());
+    auto engine = engines.acquire(ocr::Profile::Mrz);
+    const auto mrz_lines = engine->read(img.grey, ocr::Layout::Block, img.dpi, zone);
+    std::vector<std::string> texts;
+    cv::Rect box;
+    for (const auto& l : mrz_lines) texts.push_back(l.text), box = box.area() ? (box | l.box) : l.box;
+    out.mrz = read_td1(texts, today_year);
+    out.mrz_lines = texts;
+    out.mrz_box = to_scan(box);
+  }
+  return out;
+}
+
+}  // namespace sohoa::extract

@@ -1,0 +1,36 @@
+// Reading one prepared document: OCR of the whole document, the form it is, its fields by the
+// form model, its QR code and MRZ; every box mapped back to the original scan.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "capture/prepare.hpp"
+#include "core/mrz_read.hpp"
+#include "extract/read_form.hpp"
+#include "ocr/engine.hpp"
+
+namespace sohoa::extract {
+
+struct DocumentReading {
+  std::string source;   // scan file name
+  int page = 0;         // page within the file
+  int index = 0;        // document on the page
+  std::array<int, 4> region{};  // on the scan
+  std::string kind;     // model kind, "" when no model fits
+  double kind_score = 0;
+  const models::FormModel* model = nullptr;
+  FormReading form;                 // boxes already on the scan
+  std::optional<std::string> qr;    // raw payload of the first QR code that decoded
+  cv::Rect qr_box;                  // on the scan
+  std::optional<Td1Reading> mrz;
+  cv::Rect mrz_box;                 // on the scan
+  int turned = 0;                   // extra half turn applied when the text read upside down
+  std::vector<ocr::Line> lines;     // the OCR lines, on the OCR image (for diagnostics)
+  std::vector<std::string> mrz_lines;  // the MRZ zone as read, before repair (for diagnostics)
+};
+
+// today_year: for the century of MRZ dates.
+DocumentReading read_document(const capture::PreparedDocument& doc, ocr::EnginePool& engines, int today_year);
+
+}  // namespace sohoa::extract

@@ -1,0 +1,197 @@
+#include "extract/read_form.hpp"
+
+#include <algorithm>
+
+#include "extract/folded.hpp"
+#include "extract/grammar.hpp"
+
+namespace sohoa::extract {
+namespace {
+
+using models::FieldRule;
+using models::FormModel;
+using models::Pattern;
+
+struct Span {
+  std::size_t line, begin, end;
+};
+
+bool search(const Pattern& p, const std::string& text, std::smatch& m, std::size_t from = 0) {
+  if (from > text.size()) return false;
+  return std::regex_search(text.cbegin() + static_cast<std::ptrdiff_t>(from), text.cend(), m, p.regex);
+}
+
+class Reader {
+ public:
+  Reader(const FormModel& model, const std::vector<ocr::Line>& lines) : model_(model) {
+    for (const auto& l : lines) folded_.push_back(fold_line(l));
+    for (const auto& f : model.fields)
+      if (f.label) stops_.push_back(&*f.label);
+    for (const auto& g : model.groups) {
+      stops_.push_back(&g.start);
+      for (const auto& f : g.fields)
+        if (f.label && f.line < 0) stops_.push_back(&*f.label);
+    }
+    for (const auto& s : model.stops) stops_.push_back(&s);
+  }
+
+  FormReading read() {
+    FormReading out;
+    out.model = &model_;
+    std::vector<std::size_t> all(folded_.size());
+    for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
+    for (const auto& f : model_.fields)
+      if (auto r = field(f, all)) out.fields[f.path] = *r;
+    for (const auto& g : model_.groups) {
+      const auto entries = group_entries(g);
+      int& count = out.entries[g.path];
+      count = std::max(count, static_cast<int>(entries.size()));
+      for (std::size_t e = 0; e < entries.size(); ++e)
+        for (const auto& f : g.fields)
+          if (auto r = field(f, entries[e])) out.fields[g.path + "[" + std::to_string(e) + "]." + f.path] = *r;
+    }
+    return out;
+  }
+
+ private:
+  bool is_stop(std::size_t line) const {
+    std::smatch m;
+    for (const Pattern* p : stops_)
+      if (search(*p, folded_[line].folded, m)) return true;
+    return false;
+  }
+
+  // Whether line b continues line a: close below it, not a new item.
+  bool continues(std::size_t a, std::size_t b) const {
+    const cv::Rect& ra = folded_[a].line->box;
+    const cv::Rect& rb = folded_[b].line->box;
+    const int height = std::max(ra.height, 8);
+    return rb.y >= ra.y && rb.y - (ra.y + ra.height) < height && !is_stop(b);
+  }
+
+  std::optional<Reading> field(const FieldRule& f, const std::vector<std::size_t>& lines) {
+    std::vector<std::size_t> where = lines;
+    if (f.line >= 0) {
+      if (static_cast<std::size_t>(f.line) >= lines.size()) return std::nullopt;
+      where = {lines[static_cast<std::size_t>(f.line)]};
+    }
+    std::smatch m;
+    std::optional<Reading> empty_match;  // a label with nothing after it: look for a later one
+    for (std::size_t k = 0; k < where.size(); ++k) {
+      const std::size_t li = where[k];
+      const FoldedLine& line = folded_[li];
+      if (f.find) {
+        if (!search(*f.find, line.folded, m)) continue;
+        std::vector<std::string> groups;
+        for (const auto& g : m) groups.push_back(g.str());
+        const auto begin = static_cast<std::size_t>(m.position(0)), end = begin + static_cast<std::size_t>(m.length(0));
+        return finish(f, {{li, begin, end}}, groups);
+      }
+      std::size_t begin = 0;
+      if (f.label) {
+        if (!search(*f.label, line.folded, m)) continue;
+        begin = static_cast<std::size_t>(m.position(0) + m.length(0));
+      }
+      std::size_t end = line.folded.size();
+      if (f.until && search(*f.until, line.folded, m, begin)) end = begin + static_cast<std::size_t>(m.position(0));
+      std::vector<Span> spans = {{li, begin, end}};
+      const bool empty = line.text(begin, end).find_first_not_of(" :;.,") == std::string::npos;
+      if (f.wrap || empty) {
+        // the value continues (or, after a label that ends its line, starts) on the next lines
+        std::size_t last = li;
+        for (std::size_t j = k + 1; j < where.size() && spans.size() < 5; ++j) {
+          const std::size_t next = where[j];
+          if (!continues(last, next) && !(empty && spans.size() == 1 && next == last + 1 && !is_stop(next))) break;
+          std::size_t e = folded_[next].folded.size();
+          if (f.until && search(*f.until, folded_[next].folded, m)) e = static_cast<std::size_t>(m.position(0));
+          spans.push_back({next, 0, e});
+          last = next;
+          if (!f.wrap) break;
+        }
+      }
+      auto r = finish(f, spans, {});
+      if (r && r->raw.empty()) {
+        if (!empty_match) empty_match = r;
+        continue;
+      }
+      return r;
+    }
+    return empty_match;
+  }
+
+  std::optional<Reading> finish(const FieldRule& f, const std::vector<Span>& spans, const std::vector<std::string>& groups) {
+    Reading r;
+    double confidence = 0, weight = 0;
+    for (const auto& s : spans) {
+      const FoldedLine& line = folded_[s.line];
+      const std::string text = line.text(s.begin, s.end);
+      if (text.empty()) continue;
+      r.raw += (r.raw.empty() ? "" : " ") + text;
+      const cv::Rect b = line.box(s.begin, s.end);
+      r.box = r.box.area() ? (r.box | b) : b;
+      const double n = static_cast<double>(s.end - s.begin);
+      confidence += line.confidence(s.begin, s.end) * n;
+      weight += n;
+    }
+    if (r.raw.empty() && f.optional) return std::nullopt;
+    r.ocr_box = r.box;
+    r.grammar = f.grammar;
+    const Parsed p = parse_value(f.grammar, r.raw, groups);
+    r.value = p.value;
+    r.valid = p.valid;
+    r.confidence = (weight ? confidence / weight : 0) * p.certainty;
+    return r;
+  }
+
+  std::vector<std::vector<std::size_t>> group_entries(const models::GroupRule& g) const {
+    std::size_t from = 0, to = folded_.size();
+    std::smatch m;
+    if (g.after) {
+      from = to;
+      for (std::size_t i = 0; i < folded_.size(); ++i)
+        if (search(*g.after, folded_[i].folded, m)) {
+          from = i + 1;
+          break;
+        }
+    }
+    if (g.before)
+      for (std::size_t i = from; i < folded_.size(); ++i)
+        if (search(*g.before, folded_[i].folded, m)) {
+          to = i;
+          break;
+        }
+    std::vector<std::vector<std::size_t>> entries;
+    for (std::size_t i = from; i < to; ++i) {
+      if (search(g.start, folded_[i].folded, m)) entries.emplace_back();
+      if (!entries.empty()) entries.back().push_back(i);
+    }
+    return entries;
+  }
+
+  const FormModel& model_;
+  std::vector<FoldedLine> folded_;
+  std::vector<const Pattern*> stops_;
+};
+
+}  // namespace
+
+const models::FormModel* classify(const std::vector<ocr::Line>& lines, const std::string& shape, double* score, double min_share) {
+  std::string text;
+  for (const auto& l : lines) text += fold_line(l).folded + "\n";
+  const models::FormModel* best = nullptr;
+  double best_share = 0;
+  for (const auto& m : models::form_models()) {
+    if (!shape.empty() && m.shape != shape) continue;
+    int found = 0;
+    std::smatch match;
+    for (const auto& p : m.recognise) found += std::regex_search(text, match, p.regex);
+    const double share = static_cast<double>(found) / static_cast<double>(m.recognise.size());
+    if (share > best_share) best = &m, best_share = share;
+  }
+  if (score) *score = best_share;
+  return best_share >= min_share ? best : nullptr;
+}
+
+FormReading read_form(const models::FormModel& model, const std::vector<ocr::Line>& lines) { return Reader(model, lines).read(); }
+
+}  // namespace sohoa::extract

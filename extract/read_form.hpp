@@ -1,0 +1,39 @@
+// Applying a form model to the OCR lines of one prepared document: find each label, take the
+// value after it (wrapping onto following lines where the model allows), parse it with the
+// field's grammar, and keep where it was read.
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/field.hpp"
+#include "models/forms.hpp"
+#include "ocr/engine.hpp"
+
+namespace sohoa::extract {
+
+struct Reading {
+  Json value;               // normalized, null when nothing fitted
+  bool valid = false;       // the text fitted the grammar
+  double confidence = 0;    // OCR confidence of the words times the grammar's certainty
+  cv::Rect box;             // on the scan (on the OCR image while reading)
+  cv::Rect ocr_box;         // on the OCR image
+  std::string grammar;
+  int readings = 1;         // independent readings that gave this value
+  std::string raw;          // the text as read (for the log of a disagreement, never of personal data)
+};
+
+struct FormReading {
+  const models::FormModel* model = nullptr;
+  std::map<std::string, Reading> fields;  // by full path: "owners[0].name"
+  std::map<std::string, int> entries;     // group path -> number of entries found
+};
+
+// Which model fits the lines best among those for the prepared shape; score is the share of the
+// model's "recognise" phrases found. nullptr when none reaches min_share.
+const models::FormModel* classify(const std::vector<ocr::Line>& lines, const std::string& shape, double* score = nullptr,
+                                  double min_share = 0.4);
+
+FormReading read_form(const models::FormModel& model, const std::vector<ocr::Line>& lines);
+
+}  // namespace sohoa::extract

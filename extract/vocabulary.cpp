@@ -1,0 +1,219 @@
+#include "extract/vocabulary.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "core/text.hpp"
+#include "extract/folded.hpp"
+#include "models/tables.hpp"
+
+namespace sohoa::extract {
+namespace {
+
+std::vector<std::string> strings_of(const sohoa::Json& list) {
+  std::vector<std::string> out;
+  for (const auto& s : list) out.push_back(s.get<std::string>());
+  return out;
+}
+
+// The text of s after its first n code points.
+std::string after_code_points(const std::string& s, std::size_t n) {
+  std::size_t byte = 0;
+  for (std::size_t cp = 0; byte < s.size() && cp < n; ++cp) {
+    const unsigned char b = static_cast<unsigned char>(s[byte]);
+    byte += b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+  }
+  return s.substr(std::min(byte, s.size()));
+}
+
+std::string trim(std::string_view s) {
+  std::string t = collapse_spaces(s);
+  while (!t.empty() && (t.back() == ',' || t.back() == '.' || t.back() == ';' || t.back() == ':')) t.pop_back();
+  while (!t.empty() && (t.front() == ',' || t.front() == '.' || t.front() == ';' || t.front() == ':')) t.erase(0, 1);
+  return collapse_spaces(t);
+}
+
+std::vector<std::string> split(std::string_view s, char sep) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : s) {
+    if (c == sep) out.push_back(trim(cur)), cur.clear();
+    else cur += c;
+  }
+  out.push_back(trim(cur));
+  return out;
+}
+
+// Unit types as they may precede a name; longest first so "thành phố" wins over nothing.
+const std::vector<std::string> kUnitTypes = {"thành phố", "thị trấn", "thị xã", "phường", "huyện", "quận", "tỉnh", "xã"};
+
+struct Unit {
+  std::string type;  // as printed (original case), empty if none
+  std::string name;
+};
+
+Unit split_type(const std::string& part) {
+  const std::string f = fold(part);
+  for (const auto& t : kUnitTypes) {
+    const std::string ft = fold(t);
+    if (f.size() <= ft.size() + 1 || f[ft.size()] != ' ' || fold(upper_vi(f.substr(0, ft.size()))) != fold(upper_vi(ft))) continue;
+    // keep the printed case of the type (capitalised on 2024 cards), in the known spelling
+    std::string type = t;  // every unit type starts with an ASCII letter
+    if (std::isupper(static_cast<unsigned char>(part[0]))) type = upper_vi(t.substr(0, 1)) + t.substr(1);
+    return {type, trim(after_code_points(part, ft.size() + 1))};
+  }
+  return {"", part};
+}
+
+}  // namespace
+
+double edit_distance(std::string_view a, std::string_view b) {
+  const auto x = code_points(upper_vi(a)), y = code_points(upper_vi(b));
+  std::vector<double> prev(y.size() + 1), cur(y.size() + 1);
+  for (std::size_t j = 0; j <= y.size(); ++j) prev[j] = static_cast<double>(j);
+  for (std::size_t i = 1; i <= x.size(); ++i) {
+    cur[0] = static_cast<double>(i);
+    for (std::size_t j = 1; j <= y.size(); ++j) {
+      double sub = 0;
+      if (x[i - 1] != y[j - 1]) sub = fold_code_point(x[i - 1]) == fold_code_point(y[j - 1]) && fold_code_point(x[i - 1]) != '?' ? 0.5 : 1.0;
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + sub});
+    }
+    std::swap(prev, cur);
+  }
+  return prev[y.size()];
+}
+
+std::optional<Choice> closest(std::string_view text, const std::vector<std::string>& entries, double max_share) {
+  std::optional<Choice> best;
+  double second = 99;
+  for (const auto& e : entries) {
+    const double d = edit_distance(text, e);
+    if (!best || d < best->distance) {
+      if (best) second = std::min(second, best->distance);
+      best = Choice{e, d, 0};
+    } else {
+      second = std::min(second, d);
+    }
+  }
+  if (!best) return std::nullopt;
+  best->margin = second - best->distance;
+  const double length = static_cast<double>(code_points(best->value).size());
+  if (best->distance > std::max(1.0, max_share * length)) return std::nullopt;
+  return best;
+}
+
+const std::vector<std::string>& land_use_names() {
+  static const auto names = [] {
+    std::set<std::string> s;
+    for (const char* form : {"2014", "2024"})
+      for (const auto& l : models::land_uses(form)) s.insert(l.name);
+    return std::vector<std::string>(s.begin(), s.end());
+  }();
+  return names;
+}
+
+const std::vector<std::string>& origin_phrases() {
+  static const auto list = strings_of(models::table("tables/names.json").at("origins"));
+  return list;
+}
+
+AddressMatch correct_address(std::string_view text) {
+  AddressMatch m;
+  m.value = trim(text);
+  auto parts = split(m.value, ',');
+  if (parts.size() < 3) return m;
+  const auto& places = models::table("tables/places.json").at("places");
+  std::vector<Unit> units = {split_type(parts[parts.size() - 3]), split_type(parts[parts.size() - 2]), split_type(parts.back())};
+  // province
+  std::vector<std::string> province_names;
+  for (const auto& p : models::provinces()) province_names.push_back(p.name);
+  const auto province = closest(units[2].name, province_names, 0.34);
+  if (!province) return m;
+  const models::Province* prov = nullptr;
+  for (const auto& p : models::provinces())
+    if (p.name == province->value) prov = &p;
+  double distance = province->distance;
+  units[2].name = province->value;
+  const sohoa::Json* place = nullptr;
+  for (const auto& p : places)
+    if (p.at("province") == prov->code) place = &p;
+  bool known = place != nullptr && province->margin >= 2;
+  if (place) {
+    std::vector<std::string> districts;
+    for (const auto& d : place->at("districts")) districts.push_back(d.at("name"));
+    const auto district = closest(units[1].name, districts, 0.34);
+    known = known && district && district->margin >= 1.5;
+    if (district) {
+      units[1].name = district->value, distance += district->distance;
+      for (const auto& d : place->at("districts")) {
+        if (d.at("name") != district->value) continue;
+        std::vector<std::string> communes;
+        for (const auto& c : d.at("communes")) communes.push_back(c.at("name"));
+        const auto commune = closest(units[0].name, communes, 0.34);
+        known = known && commune && commune->margin >= 1.5;
+        if (commune) units[0].name = commune->value, distance += commune->distance;
+      }
+    }
+  }
+  // the locality: a village or "Số N đường <street>"; words checked against the tables
+  std::string locality;
+  for (std::size_t i = 0; i + 3 < parts.size(); ++i) locality += (locality.empty() ? "" : ", ") + parts[i];
+  if (!locality.empty()) {
+    const auto& names = models::table("tables/names.json");
+    std::vector<std::string> villages;
+    for (const char* k : {"villages_north", "villages_central", "villages_south"})
+      for (const auto& v : names.at(k)) villages.push_back(v);
+    const std::string f = fold(locality);
+    if (f.rfind("So ", 0) == 0 || f.rfind("so ", 0) == 0) {
+      // "Số 12 đường Lê Lợi"
+      const auto street_at = f.find(" duong ");
+      if (street_at == std::string::npos) known = false;
+      else {
+        std::string number;
+        for (std::size_t i = 3; i < street_at; ++i) number += f[i];
+        const std::string original_tail = after_code_points(locality, street_at + 7);
+        const auto s = closest(original_tail, strings_of(names.at("streets")), 0.34);
+        const bool digits = !number.empty() && std::all_of(number.begin(), number.end(), ::isdigit);
+        known = known && s && digits && s->margin >= 1.5;
+        if (s && digits) locality = "Số " + number + " đường " + s->value, distance += s->distance;
+      }
+    } else {
+      const auto v = closest(locality, villages, 0.34);
+      known = known && v && v->margin >= 1.5;
+      if (v) locality = v->value, distance += v->distance;
+    }
+  }
+  std::string out = locality.empty() ? "" : locality + ", ";
+  for (std::size_t i = 0; i < 3; ++i)
+    out += (units[i].type.empty() ? "" : units[i].type + " ") + units[i].name + (i < 2 ? ", " : "");
+  m.value = out;
+  m.known = known;
+  m.distance = distance;
+  return m;
+}
+
+NameMatch correct_name(std::string_view text, bool upper) {
+  static const auto syllables = [] {
+    std::set<std::string> s;
+    const auto& n = models::table("tables/names.json");
+    for (const char* k : {"surnames", "middle_male", "middle_female", "given_male", "given_female"})
+      for (const auto& name : n.at(k))
+        for (const auto& w : split(name.get<std::string>(), ' ')) s.insert(w);
+    return std::vector<std::string>(s.begin(), s.end());
+  }();
+  NameMatch m;
+  m.known = true;
+  for (const auto& w : split(trim(text), ' ')) {
+    if (w.empty()) continue;
+    const auto c = closest(w, syllables, 0.5);
+    std::string word = w;
+    if (c && (c->distance == 0 || c->margin >= 1)) word = c->value, m.distance += c->distance;
+    else m.known = false;
+    if (upper) word = upper_vi(word);
+    m.value += (m.value.empty() ? "" : " ") + word;
+  }
+  if (m.value.empty()) m.known = false;
+  return m;
+}
+
+}  // namespace sohoa::extract

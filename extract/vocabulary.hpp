@@ -1,0 +1,45 @@
+// Closed vocabularies from models/tables: land-use names, origins of use, administrative units,
+// name syllables, streets and villages. An OCR reading that lies near exactly one entry is taken
+// to be that entry; how near, and how far the runner-up was, says how sure that is.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sohoa::extract {
+
+// Edit distance on code points, case-insensitive; a letter that differs only in its tone or
+// vowel marks costs 0.5, as that is the OCR's usual slip on Vietnamese.
+double edit_distance(std::string_view a, std::string_view b);
+
+struct Choice {
+  std::string value;     // the vocabulary's entry
+  double distance = 0;   // to the reading
+  double margin = 99;    // distance of the runner-up minus distance of the choice
+};
+
+// The entry nearest to text if it is within max_share of the entry's length.
+std::optional<Choice> closest(std::string_view text, const std::vector<std::string>& entries, double max_share = 0.3);
+
+// Addresses "[locality, ][type ]commune, [type ]district, [type ]province", with unit types in
+// the case printed (or absent, as on 2021 cards). Each unit is matched inside its parent.
+struct AddressMatch {
+  std::string value;
+  bool known = false;     // province, district and commune all found, locality plausible
+  double distance = 0;    // sum of the corrections made
+};
+AddressMatch correct_address(std::string_view text);
+
+// Person names, syllable by syllable against the name syllables in the tables; upper=true for
+// names printed in capitals (cards).
+struct NameMatch {
+  std::string value;
+  bool known = false;  // every syllable is a known one (after correction)
+  double distance = 0;
+};
+NameMatch correct_name(std::string_view text, bool upper);
+
+const std::vector<std::string>& land_use_names();  // both forms' lists
+const std::vector<std::string>& origin_phrases();
+
+}  // namespace sohoa::extract
