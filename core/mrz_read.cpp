@@ -69,9 +69,11 @@ std::string repair(std::string s, const char* shape) {
     const char want = shape[i];
     if (want == '9') s[i] = as_digit(s[i]);
     else if (want == 'A') s[i] = as_letter(s[i]);
-    else if (want == '<' && (s[i] == 'K' || s[i] == 'C' || s[i] == 'E')) s[i] = '<';  // '<' is often read as K or C
+    else if (want == '<') s[i] = '<';  // '<' is often read as K, C, E or X
     if (want == '*' && s[i] == 'K' && i + 1 < s.size() && s[i + 1] == '<') s[i] = '<';
   }
+  if (shape[0] == '9' && s.size() >= 14 && std::none_of(s.begin() + 8, s.begin() + 14, ::isdigit))
+    std::fill(s.begin() + 8, s.begin() + 14, '<');  // line 2 without expiry: all fillers
   return s;
 }
 
@@ -108,6 +110,52 @@ std::string words(const std::string& s) {
   return out;
 }
 
+// How well a 30-character line, before repair, fits its shape; plus 10 for each check digit of
+// the line that verifies after repair.
+// state: for line 2 the issuing state of line 1; for line 1 the raw line 2, which must contain it.
+int line_score(const std::string& raw, int k, const std::string& state) {
+  int score = 0;
+  for (std::size_t i = 0; i < 30; ++i) {
+    const char want = kShape[static_cast<std::size_t>(k)][i], c = raw[i];
+    score += (want == '9' && std::isdigit(static_cast<unsigned char>(c))) || (want == 'A' && std::isalpha(static_cast<unsigned char>(c))) ||
+             (want == '<' && c == '<');
+  }
+  const std::string l = repair(raw, kShape[static_cast<std::size_t>(k)]);
+  // no check digit covers the document code, the issuing state or the nationality: they must
+  // read as the ICAO code "I" + letter or filler and the same state on both lines
+  if (k == 0) score += 10 * check(l.substr(5, 9), l[14]) + 10 * check(l.substr(15, 12), l[29]) + 10 * (l[0] == 'I') + 5 * (l[1] == 'D' || l[1] == '<') +
+                      10 * (state.find(l.substr(2, 3)) != std::string::npos);
+  if (k == 1) score += 10 * check(l.substr(0, 6), l[6]) + 10 * check(l.substr(8, 6), l[14]) + 10 * (l.substr(15, 3) == state);
+  return score;
+}
+
+// The line read as 30 characters: a character or two read too many or too few is found by
+// trying each deletion or filler insertion and keeping the one whose check digits verify.
+std::string best_fit(const std::string& read, int k, const std::string& state, std::string* unrepaired = nullptr) {
+  constexpr std::array<std::size_t, 3> kHead = {15, 18, 0};  // fixed characters before the optional data
+  std::string best = fit(read, kHead[static_cast<std::size_t>(k)]);
+  if (unrepaired) *unrepaired = best;
+  if (k == 2 || read.size() == 30 || read.size() < 28 || read.size() > 32) return repair(best, kShape[static_cast<std::size_t>(k)]);
+  int best_score = line_score(best, k, state);
+  std::vector<std::string> variants = {read};
+  for (int round = 0; round < 2; ++round) {
+    std::vector<std::string> next;
+    for (const auto& v : variants) {
+      if (v.size() == 30) continue;
+      for (std::size_t i = 0; i <= v.size(); ++i) {
+        if (v.size() > 30 && i < v.size()) next.push_back(v.substr(0, i) + v.substr(i + 1));
+        if (v.size() < 30) next.push_back(v.substr(0, i) + "<" + v.substr(i));
+      }
+    }
+    for (const auto& v : next)
+      if (v.size() == 30)
+        if (const int score = line_score(v, k, state); score > best_score) best = v, best_score = score;
+    variants = std::move(next);
+  }
+  if (unrepaired) *unrepaired = best;
+  return repair(best, kShape[static_cast<std::size_t>(k)]);
+}
+
 int shape_score(const std::string& line) {
   const int n = static_cast<int>(line.size());
   if (n < 18 || n > 36) return 0;  // the name line's fillers are often read short
@@ -128,9 +176,29 @@ std::optional<Td1Reading> read_td1(const std::vector<std::string>& ocr_lines, in
   std::size_t first = candidates.size() - 3;
   for (std::size_t i = 0; i + 2 < candidates.size(); ++i)
     if (candidates[i].rfind("ID", 0) == 0 || candidates[i].rfind("1D", 0) == 0) first = i;
+  // line 2: anchor on the nationality (the issuing state of line 1), which the expiry's fillers
+  // before it are often read one or two too many or too few
+  if (const std::string state = squeeze(candidates[first]).substr(2, 3); state.size() == 3) {
+    std::string& l2 = candidates[first + 1];
+    const auto at = l2.find(state, 13);  // state: as read, before the line is fitted
+    if (at != std::string::npos && at != 15 && at <= 18 && l2.size() > at + 3) {
+      std::string expiry = l2.substr(8, at - 8);
+      const int digits = static_cast<int>(std::count_if(expiry.begin(), expiry.end(), ::isdigit));
+      if (digits < 6) expiry = "<<<<<<0";  // no expiry: fillers and their check digit
+      else expiry.resize(7, '<');
+      l2 = l2.substr(0, 8) + expiry + l2.substr(at);
+    }
+  }
   Td1Reading r;
-  constexpr std::array<std::size_t, 3> kHead = {15, 18, 0};  // fixed characters before the optional data
-  for (int k = 0; k < 3; ++k) r.lines[k] = repair(fit(candidates[first + k], kHead[k]), kShape[k]);
+  std::string raw1;
+  r.lines[0] = best_fit(candidates[first], 0, candidates[first + 1], &raw1);  // the state is the nationality on line 2
+  // Vietnamese document numbers are digits, but ICAO allows letters: a number that verifies as
+  // printed is kept as printed
+  if (!check(r.lines[0].substr(5, 9), r.lines[0][14]) && check(raw1.substr(5, 9), raw1[14])) r.lines[0].replace(5, 9, raw1.substr(5, 9));
+  const std::string state = r.lines[0].substr(2, 3);
+  r.lines[1] = best_fit(candidates[first + 1], 1, state);
+  r.lines[2] = best_fit(candidates[first + 2], 2, state);
+  r.header_ok = r.lines[0][0] == 'I' && std::all_of(state.begin(), state.end(), ::isupper) && r.lines[1].substr(15, 3) == state;
   const std::string& l1 = r.lines[0];
   const std::string& l2 = r.lines[1];
   r.document_number = l1.substr(5, 9);
@@ -151,6 +219,13 @@ std::optional<Td1Reading> read_td1(const std::vector<std::string>& ocr_lines, in
   }
   const std::string composite = l1.substr(5, 25) + l2.substr(0, 7) + l2.substr(8, 7) + l2.substr(18, 11);
   r.composite_ok = check(composite, l2[29]);
+  if (!r.composite_ok && !std::isdigit(static_cast<unsigned char>(l2[29])) && r.document_ok && r.birth_ok && r.expiry_ok &&
+      l2.substr(18, 11) == std::string(11, '<')) {
+    // the composite digit was lost (read as a filler); every part it covers verifies on its own,
+    // so it is restored from them
+    r.lines[1][29] = mrz_check_digit(composite);
+    r.composite_ok = true;
+  }
   const std::string& l3 = r.lines[2];
   const auto split = l3.find("<<");
   r.surname = words(l3.substr(0, split));

@@ -19,8 +19,9 @@ struct Td1Reading {
   std::optional<Date> expiry;        // none when printed as fillers ("Không thời hạn")
   std::string surname, given_names;  // words separated by single spaces
   bool document_ok = false, personal_ok = false, birth_ok = false, expiry_ok = false, composite_ok = false;
+  bool header_ok = false;  // document code "I…", issuing state = nationality (no check digit covers them)
 
-  bool all_ok() const { return document_ok && personal_ok && birth_ok && expiry_ok && composite_ok; }
+  bool all_ok() const { return header_ok && document_ok && personal_ok && birth_ok && expiry_ok && composite_ok; }
   std::string joined() const { return lines[0] + "\n" + lines[1] + "\n" + lines[2]; }
   std::string full_name() const { return surname + (given_names.empty() ? "" : " " + given_names); }
 };

@@ -18,6 +18,15 @@ Json assemble_dossier(const std::string& dossier_id, const std::vector<DocumentR
   std::vector<Assembled> certificates;
   for (const auto& [form, parts] : certificate_pages) certificates.push_back(assemble_certificate(form, parts, cards, today_year));
 
+  // owners whose card is missing: a card record with the gaps flagged, for the clerk to complete
+  for (const auto& c : certificates)
+    for (std::size_t i : c.owners_without_card) {
+      auto value = [&](const char* key) {
+        const auto it = c.fields.find("owners[" + std::to_string(i) + "]." + key);
+        return it == c.fields.end() ? Json() : it->second.value;
+      };
+      cards.push_back(missing_card(value("id_type") == "CC" ? "cancuoc_2024" : "cccd_2021", value("id_number"), value("name")));
+    }
   // cards of people the certificate does not name
   for (auto& card : cards) {
     const auto id = card.fields["id_number"].value;

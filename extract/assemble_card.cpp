@@ -5,6 +5,7 @@
 #include "core/mrz.hpp"
 #include "core/text.hpp"
 #include "extract/assemble.hpp"
+#include "extract/qr_payload.hpp"
 #include "extract/vocabulary.hpp"
 #include "models/tables.hpp"
 
@@ -18,48 +19,10 @@ std::vector<std::string> card_order(const std::string& form) {
   return order;
 }
 
-std::vector<std::string> split_payload(const std::string& s) {
-  std::vector<std::string> out(1);
-  for (char c : s) {
-    if (c == '|') out.emplace_back();
-    else out.back() += c;
-  }
-  return out;
-}
-
-std::optional<Date> ddmmyyyy(const std::string& s) {
-  if (s.size() != 8 || !std::all_of(s.begin(), s.end(), ::isdigit)) return std::nullopt;
-  Date d{std::stoi(s.substr(4)), std::stoi(s.substr(2, 2)), std::stoi(s.substr(0, 2))};
-  if (!d.valid()) return std::nullopt;
-  return d;
-}
-
 // The payload's values by field path; empty when it is not a card payload of this model.
 std::map<std::string, Json> qr_values(const DocumentReading& side) {
-  std::map<std::string, Json> out;
-  if (!side.qr || !side.model->qr) return out;
-  const auto parts = split_payload(*side.qr);
-  const auto& rule = *side.model->qr;
-  if (parts.size() < rule.fields.size()) return out;
-  for (std::size_t i = 0; i < rule.fields.size(); ++i) {
-    const std::string& spec = rule.fields[i];
-    if (spec.empty()) continue;
-    const auto colon = spec.find(':');
-    const std::string path = spec.substr(0, colon), format = colon == std::string::npos ? "" : spec.substr(colon + 1);
-    const std::string v = collapse_spaces(parts[i]);
-    if (v.empty()) out[path] = nullptr;
-    else if (format == "upper") out[path] = upper_vi(v);
-    else if (format == "ddmmyyyy") {
-      const auto d = ddmmyyyy(v);
-      if (!d) return {};
-      out[path] = d->iso();
-    } else if (format == "iso") {
-      const auto d = Date::parse_iso(v);
-      if (!d) return {};
-      out[path] = d->iso();
-    } else out[path] = v;
-  }
-  return out;
+  if (!side.qr || !side.model->qr) return {};
+  return qr_fields(*side.qr, *side.model->qr);
 }
 
 SourceRef ref(const DocumentReading& d, const cv::Rect& box) { return {d.source, d.page, {box.x, box.y, box.width, box.height}}; }
@@ -74,6 +37,26 @@ std::string side_number(const DocumentReading& d) {
 }
 
 bool is_front(const DocumentReading& d) { return d.kind.find("_front") != std::string::npos; }
+
+// Whether a front and a back without matching numbers show the same person: the back's MRZ (or
+// QR) against the front's printed name and date of birth. nullopt when nothing compares.
+std::optional<bool> same_person(const DocumentReading& front, const DocumentReading& back) {
+  std::optional<bool> same;
+  auto compare = [&](bool agree) { same = same.value_or(true) && agree; };
+  const auto qr = qr_values(back);
+  const auto name = front.form.fields.find("full_name");
+  const auto dob = front.form.fields.find("date_of_birth");
+  if (name != front.form.fields.end() && name->second.valid) {
+    const std::string printed = name->second.value.get<std::string>();
+    if (auto it = qr.find("full_name"); it != qr.end() && it->second.is_string()) compare(edit_distance(printed, it->second.get<std::string>()) <= 3);
+    else if (back.mrz) compare(edit_distance(mrz_text(printed), mrz_text(back.mrz->full_name())) <= 3);
+  }
+  if (dob != front.form.fields.end() && dob->second.valid) {
+    if (auto it = qr.find("date_of_birth"); it != qr.end() && it->second.is_string()) compare(it->second == dob->second.value);
+    else if (back.mrz && back.mrz->birth_ok) compare(back.mrz->birth->iso() == dob->second.value);
+  }
+  return same;
+}
 
 Assembled card_document(const std::string& form, const DocumentReading* front, const DocumentReading* back, int today_year) {
   Assembled a;
@@ -198,6 +181,20 @@ Json Assembled::to_json() const {
   return doc;
 }
 
+Assembled missing_card(const std::string& form, const Json& id_number, const Json& name) {
+  Assembled a;
+  a.type = "id_card", a.form = form, a.order = card_order(form);
+  for (const auto& path : a.order) a.fields[path] = decide({});
+  for (auto [path, value] : {std::pair<const char*, Json>{"id_number", id_number}, {"full_name", name.is_string() ? Json(upper_vi(name.get<std::string>())) : name}}) {
+    Field& f = a.fields[path];
+    f.value = value;
+    f.confidence = value.is_null() ? 0 : 0.3;
+    if (!value.is_null()) f.evidence = {"cross"};
+  }
+  a.add_check("card.present", false, "this owner's ID card is not in the dossier: the number and name are the certificate's");
+  return a;
+}
+
 std::vector<Assembled> assemble_cards(const std::vector<const DocumentReading*>& sides, int today_year) {
   std::vector<Assembled> cards;
   std::vector<bool> used(sides.size(), false);
@@ -220,9 +217,15 @@ std::vector<Assembled> assemble_cards(const std::vector<const DocumentReading*>&
     for (std::size_t j = 0; j < sides.size(); ++j)
       if (!used[j] && !is_front(*sides[j]) && sides[j]->model->form == sides[i]->model->form) backs.push_back(j);
     const std::string n = side_number(*sides[i]);
-    if (backs.size() == 1 && (n.empty() || side_number(*sides[backs[0]]).empty())) {
-      cards.push_back(card_document(sides[i]->model->form, sides[i], sides[backs[0]], today_year));
-      used[i] = used[backs[0]] = true;
+    if (backs.size() != 1 || (!n.empty() && !side_number(*sides[backs[0]]).empty())) continue;
+    const auto same = same_person(*sides[i], *sides[backs[0]]);
+    if (same == false) continue;
+    cards.push_back(card_document(sides[i]->model->form, sides[i], sides[backs[0]], today_year));
+    used[i] = used[backs[0]] = true;
+    if (!same) {
+      // nothing shows that the two sides are one card: every field waits for a person
+      std::vector<std::string> all(cards.back().order);
+      cards.back().add_check("card.pairing", false, "front and back were paired as the only two sides left; nothing on them confirms it", all);
     }
   }
   for (std::size_t i = 0; i < sides.size(); ++i)

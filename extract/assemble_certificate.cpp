@@ -9,6 +9,7 @@
 #include "core/text.hpp"
 #include "extract/assemble.hpp"
 #include "extract/folded.hpp"
+#include "extract/qr_payload.hpp"
 #include "extract/vocabulary.hpp"
 #include "models/tables.hpp"
 
@@ -140,23 +141,16 @@ Assembled assemble_certificate(const std::string& form, const std::vector<const 
     if (auto it = p->form.entries.find("parcel.purposes"); it != p->form.entries.end())
       purposes = std::max(purposes, static_cast<std::size_t>(it->second));
     // the 2024 QR code: GCN|serial|date|province|map sheet|parcel
-    if (p->qr && p->model->qr) {
-      std::vector<std::string> parts(1);
-      for (char c : *p->qr) {
-        if (c == '|') parts.emplace_back();
-        else parts.back().push_back(c);
-      }
-      const auto& rule = *p->model->qr;
-      if (parts.size() >= rule.fields.size() && parts[0] == rule.prefix)
-        for (std::size_t k = 0; k < rule.fields.size(); ++k) {
-          const std::string spec = rule.fields[k];
-          if (spec.empty()) continue;
-          const std::string path = spec.substr(0, spec.find(':'));
-          cand[path].push_back({parts[k], "qr", 1, !parts[k].empty(), ref(*p, p->qr_box)});
-        }
-    }
+    if (p->qr && p->model->qr)
+      for (const auto& [path, v] : qr_fields(*p->qr, *p->model->qr))
+        cand[path].push_back({v, "qr", 1, !v.is_null(), ref(*p, p->qr_box)});
   }
   if (purposes == 0 && cand.count("parcel.purposes[0].name")) purposes = 1;
+  std::set<std::string> doubtful;
+  for (const auto* p : pages) doubtful.insert(p->form.doubtful.begin(), p->form.doubtful.end());
+  // a parcel has at least one purpose: none read is a gap for the clerk, not an empty list
+  const bool purposes_read = purposes > 0;
+  purposes = std::max<std::size_t>(purposes, 1);
   // derived values: the code of a purpose from its name; the only purpose's area is the parcel's
   for (std::size_t j = 0; j < purposes; ++j) {
     const auto names = cand[at("parcel.purposes", j, "name")];
@@ -171,16 +165,46 @@ Assembled assemble_certificate(const std::string& form, const std::vector<const 
   // owners: from the certificate, confirmed by their cards; without the owners' page, the cards
   // give who they probably are, for a clerk to confirm
   const bool owners_page = owners > 0;
-  if (!owners_page) owners = cards.size();
+  if (!owners_page) owners = std::max<std::size_t>(cards.size(), 1);
   std::vector<const Assembled*> owner_cards(owners, nullptr);
   for (std::size_t i = 0; i < owners; ++i) {
-    owner_cards[i] = owners_page ? card_of_owner(cand, i, cards) : &cards[i];
+    owner_cards[i] = owners_page ? card_of_owner(cand, i, cards) : i < cards.size() ? &cards[i] : nullptr;
     if (owner_cards[i]) cross_with_card(cand, i, *owner_cards[i], form);
   }
+  // a card no owner matched may be an owner whose lines the OCR missed: offered as one more
+  // owner, from the card, for a clerk to confirm or delete
+  const std::size_t read_owners = owners;
+  if (owners_page && doubtful.count("owners") == 0)
+    for (const auto& card : cards)
+      if (std::find(owner_cards.begin(), owner_cards.end(), &card) == owner_cards.end()) {
+        owner_cards.push_back(&card);
+        cross_with_card(cand, owners++, card, form);
+      }
   a.order = certificate_order(form, owners, purposes);
   for (const auto& path : a.order) a.fields[path] = decide(cand[path]);
+  for (std::size_t i = read_owners; i < owners; ++i) {
+    std::vector<std::string> involved;
+    for (const auto& path : a.order)
+      if (path.rfind("owners[" + std::to_string(i) + "]", 0) == 0) involved.push_back(path);
+    a.add_check("certificate.owner_from_card", false,
+                "owner " + std::to_string(i + 1) + " was not read on the certificate; it is taken from an ID card of the dossier",
+                involved);
+  }
 
   // checks
+  for (const char* group : {"owners", "parcel.purposes"}) {
+    const bool gap = std::string(group) == "owners" ? !owners_page : !purposes_read;
+    if (!doubtful.count(group) && !gap) continue;
+    const std::string prefix = std::string(group) + "[";
+    std::vector<std::string> involved;
+    for (const auto& path : a.order)
+      if (path.rfind(prefix, 0) == 0) involved.push_back(path);
+    a.add_check(std::string("certificate.") + (group[0] == 'o' ? "owners" : "purposes"), false,
+                gap ? std::string("no ") + (group[0] == 'o' ? "owner" : "land-use purpose") + " could be read"
+                    : std::string("the ") + (group[0] == 'o' ? "owners" : "land-use purposes") +
+                          " did not read cleanly: one may be missed or two run together",
+                involved);
+  }
   if (form == "2014") {
     for (const char* k : {"gcn_2014_page1", "gcn_2014_page2"})
       if (!kinds.count(k)) {
@@ -237,10 +261,11 @@ Assembled assemble_certificate(const std::string& form, const std::vector<const 
     const bool ok = date && date->year >= 1990 && date->year <= today_year;
     a.add_check("certificate.issue_date", ok, ok ? "date of issue plausible" : "the date of issue is impossible", {"issue_date"});
   }
-  for (std::size_t i = 0; i < owners && owners_page; ++i) {
+  for (std::size_t i = 0; i < read_owners && owners_page; ++i) {
     std::vector<std::string> involved;
     for (const char* k : {"title", "name", "birth_year", "id_type", "id_number", "address"}) involved.push_back(at("owners", i, k));
     if (!owner_cards[i]) {
+      a.owners_without_card.push_back(i);
       a.add_check("cross.owner_card", false, "owner " + std::to_string(i + 1) + " has no ID card in the dossier");
       continue;
     }

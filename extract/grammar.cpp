@@ -29,10 +29,11 @@ Parsed bad() { return {}; }
 Parsed vocabulary(const std::string& raw, const std::vector<std::string>& entries) {
   const auto c = closest(trim(raw), entries, 0.3);
   if (!c) return bad();
-  if (c->distance == 0) return ok(c->value);
   // a correction is believable when the runner-up is much further away than the choice
-  const double certainty = c->margin >= 3 * c->distance + 2 ? 0.97 : 0.6;
-  return ok(c->value, certainty);
+  const bool clear = c->margin >= 3 * c->distance + 2;
+  Parsed p = ok(c->value, c->distance == 0 ? 1.0 : clear ? 0.97 : 0.6);
+  if (c->distance == 0 || clear) p.floor = 0.95;
+  return p;
 }
 
 std::optional<Date> dmy(const std::string& raw) {
@@ -81,18 +82,33 @@ Parsed term(const std::string& raw) {
   return bad();
 }
 
+// Names differ from each other by a tone mark (Ưng and Ứng are both surnames): OCR alone never
+// makes a name certain; the card's QR code or the other document must confirm it.
+double name_certainty(const NameMatch& m) { return m.known ? (m.distance == 0 ? 0.9 : 0.8) : 0.5; }
+
 using Grammar = std::function<Parsed(const std::string&, const std::vector<std::string>&)>;
 
 const std::map<std::string, Grammar, std::less<>>& grammars() {
   static const std::map<std::string, Grammar, std::less<>> g = {
-      {"serial", [](const std::string&, const std::vector<std::string>& groups) {
-         if (groups.size() < 3) return bad();
-         return ok(groups[1] + " " + repair_digits(groups[2]));
+      {"serial", [](const std::string& raw, const std::vector<std::string>& groups) {
+         // two capitals and 6 (2014) or 8 (2024) digits; from the model's pattern, or from the text
+         std::string letters, digits;
+         if (groups.size() >= 3) letters = groups[1], digits = groups[2];
+         else {
+           static const std::regex re(R"(([A-Z]{2})\s*([0-9OoIlSB]{6,8})\b)");
+           std::smatch m;
+           const std::string f = fold(raw);
+           if (!std::regex_search(f, m, re)) return bad();
+           letters = m[1], digits = m[2];
+         }
+         digits = repair_digits(digits);
+         if ((digits.size() != 6 && digits.size() != 8) || !std::all_of(digits.begin(), digits.end(), ::isdigit)) return bad();
+         return ok(letters + " " + digits);
        }},
       {"registry_number", [](const std::string& raw, const auto&) {
          static const std::regex re(R"(^([A-Z]{2})\s?([0-9OIlS]{5})$)");
          std::smatch m;
-         const std::string t = trim(raw);
+         const std::string t = fold(trim(raw));
          if (!std::regex_match(t, m, re)) return bad();
          return ok(collapse_spaces(t.substr(0, 2) + t.substr(2, t.size() - 7) + repair_digits(m[2].str())));
        }},
@@ -107,12 +123,12 @@ const std::map<std::string, Grammar, std::less<>>& grammars() {
       {"person_name", [](const std::string& raw, const auto&) {
          const auto m = correct_name(raw, false);
          if (m.value.empty()) return bad();
-         return Parsed{m.value, true, m.known ? (m.distance == 0 ? 1.0 : 0.9) : 0.5};
+         return Parsed{m.value, true, name_certainty(m)};
        }},
       {"card_name", [](const std::string& raw, const auto&) {
          const auto m = correct_name(raw, true);
          if (m.value.empty()) return bad();
-         return Parsed{m.value, true, m.known ? (m.distance == 0 ? 1.0 : 0.9) : 0.5};
+         return Parsed{m.value, true, name_certainty(m)};
        }},
       {"year", [](const std::string& raw, const auto&) {
          const std::string d = repair_digits(trim(raw));
@@ -144,7 +160,9 @@ const std::map<std::string, Grammar, std::less<>>& grammars() {
       {"address", [](const std::string& raw, const auto&) {
          const auto m = correct_address(raw);
          if (m.value.empty()) return bad();
-         return Parsed{m.value, true, m.known ? (m.distance == 0 ? 1.0 : m.distance <= 2 ? 0.95 : 0.7) : 0.4};
+         Parsed p{m.value, true, m.known ? (m.distance == 0 ? 1.0 : m.distance <= 2 ? 0.95 : 0.7) : 0.4};
+         if (m.known && m.distance <= 1) p.floor = 0.95;  // units nested as the table has them
+         return p;
        }},
       {"area", [](const std::string& raw, const auto&) { return area(raw); }},
       {"area_words", [](const std::string& raw, const auto&) {

@@ -11,6 +11,9 @@ struct Parsed {
   Json value;             // normalized value; null when the text did not fit
   bool valid = false;     // fitted the grammar (and its vocabulary, when it has one)
   double certainty = 1;   // 1: read exactly; lower when the value was corrected or is ambiguous
+  // The least confidence the value deserves whatever the OCR's word confidences: an entry of a
+  // closed vocabulary matched exactly (or with a clear margin) is itself a confirmation.
+  double floor = 0;
 };
 
 bool known_grammar(std::string_view grammar);

@@ -59,17 +59,24 @@ cv::Rect region_of(const std::array<double, 4>& share, const cv::Size& size) {
          cv::Rect({}, size);
 }
 
-bool numeric(const std::string& grammar) {
-  return grammar == "date_dmy" || grammar == "id_number" || grammar == "area" || grammar == "parcel_number" || grammar == "year";
+// The engine that reads a field's grammar a second time: digits-only for numbers and dates,
+// capitals-and-digits for serial and registry codes (which the Vietnamese model likes to give
+// tone marks: "CHÍ 96019").
+std::optional<ocr::Profile> second_reader(const std::string& grammar) {
+  if (grammar == "date_dmy" || grammar == "id_number" || grammar == "area" || grammar == "parcel_number" || grammar == "year")
+    return ocr::Profile::Digits;
+  if (grammar == "serial" || grammar == "registry_number") return ocr::Profile::Mrz;
+  return std::nullopt;
 }
 
-// A second reading of each numeric field by the digits-only engine, inside the box the first
-// reading found: the two engines are different models, so their agreement is evidence and their
-// disagreement a reason for review.
-void read_numbers_again(FormReading& form, const cv::Mat& grey, double dpi, ocr::EnginePool& engines) {
-  auto engine = engines.acquire(ocr::Profile::Digits);
+// A second reading of each numeric or code field by a restricted engine, inside the box the
+// first reading found: the two engines are different models, so their agreement is evidence and
+// their disagreement a reason for review.
+void read_codes_again(FormReading& form, const cv::Mat& grey, double dpi, ocr::EnginePool& engines) {
   for (auto& [path, r] : form.fields) {
-    if (!numeric(r.grammar) || r.ocr_box.area() == 0) continue;
+    const auto profile = second_reader(r.grammar);
+    if (!profile || r.ocr_box.area() == 0) continue;
+    auto engine = engines.acquire(*profile);
     const int pad = std::max(4, r.ocr_box.height / 3);
     const cv::Rect zone = cv::Rect(r.ocr_box.x - pad, r.ocr_box.y - pad, r.ocr_box.width + 2 * pad, r.ocr_box.height + 2 * pad) &
                           cv::Rect({}, grey.size());
@@ -123,9 +130,9 @@ DocumentReading read_document(const capture::PreparedDocument& d, ocr::EnginePoo
   const ToScan to_scan(d, img.scale, out.turned != 0);
   if (!out.model) return out;
   out.kind = out.model->kind;
-  out.form = read_form(*out.model, lines);
+  out.form = read_form(*out.model, lines, img.grey.size());
   out.lines = lines;
-  read_numbers_again(out.form, img.grey, img.dpi, engines);
+  read_codes_again(out.form, img.grey, img.dpi, engines);
   for (auto& [path, r] : out.form.fields) r.box = to_scan(r.box);
   if (out.model->qr) {
     const auto codes = ocr::read_qr_codes(colour);

@@ -43,7 +43,9 @@ class Reader {
     for (const auto& f : model_.fields)
       if (auto r = field(f, all)) out.fields[f.path] = *r;
     for (const auto& g : model_.groups) {
-      const auto entries = group_entries(g);
+      std::vector<std::size_t> stray;
+      const auto entries = group_entries(g, stray);
+      if (doubtful(g, entries, stray)) out.doubtful.insert(g.path);
       int& count = out.entries[g.path];
       count = std::max(count, static_cast<int>(entries.size()));
       for (std::size_t e = 0; e < entries.size(); ++e)
@@ -54,6 +56,22 @@ class Reader {
   }
 
  private:
+  bool doubtful(const models::GroupRule& g, const std::vector<std::vector<std::size_t>>& entries,
+                const std::vector<std::size_t>& stray) const {
+    std::smatch m;
+    for (const auto& f : g.fields) {
+      if (!f.label || f.line >= 0) continue;
+      for (std::size_t i : stray)
+        if (search(*f.label, folded_[i].folded, m)) return true;
+      for (const auto& e : entries) {
+        int found = 0;
+        for (std::size_t i : e) found += search(*f.label, folded_[i].folded, m);
+        if (found > 1) return true;
+      }
+    }
+    return false;
+  }
+
   bool is_stop(std::size_t line) const {
     std::smatch m;
     for (const Pattern* p : stops_)
@@ -96,6 +114,17 @@ class Reader {
       if (f.until && search(*f.until, line.folded, m, begin)) end = begin + static_cast<std::size_t>(m.position(0));
       std::vector<Span> spans = {{li, begin, end}};
       const bool empty = line.text(begin, end).find_first_not_of(" :;.,") == std::string::npos;
+      if (empty && !f.wrap) {
+        // the value is on one of the next lines (the first that fits the grammar)
+        for (std::size_t j = k + 1; j < where.size() && j <= k + 2; ++j) {
+          const std::size_t next = where[j];
+          if (next > li + 2 || is_stop(next)) break;
+          std::size_t e = folded_[next].folded.size();
+          if (f.until && search(*f.until, folded_[next].folded, m)) e = static_cast<std::size_t>(m.position(0));
+          auto r = finish(f, {{next, 0, e}}, {});
+          if (r && r->valid) return r;
+        }
+      }
       if (f.wrap || empty) {
         // the value continues (or, after a label that ends its line, starts) on the next lines
         std::size_t last = li;
@@ -139,11 +168,11 @@ class Reader {
     const Parsed p = parse_value(f.grammar, r.raw, groups);
     r.value = p.value;
     r.valid = p.valid;
-    r.confidence = (weight ? confidence / weight : 0) * p.certainty;
+    r.confidence = std::max((weight ? confidence / weight : 0) * p.certainty, p.floor);
     return r;
   }
 
-  std::vector<std::vector<std::size_t>> group_entries(const models::GroupRule& g) const {
+  std::vector<std::vector<std::size_t>> group_entries(const models::GroupRule& g, std::vector<std::size_t>& stray) const {
     std::size_t from = 0, to = folded_.size();
     std::smatch m;
     if (g.after) {
@@ -164,6 +193,7 @@ class Reader {
     for (std::size_t i = from; i < to; ++i) {
       if (search(g.start, folded_[i].folded, m)) entries.emplace_back();
       if (!entries.empty()) entries.back().push_back(i);
+      else stray.push_back(i);
     }
     return entries;
   }
@@ -192,6 +222,27 @@ const models::FormModel* classify(const std::vector<ocr::Line>& lines, const std
   return best_share >= min_share ? best : nullptr;
 }
 
-FormReading read_form(const models::FormModel& model, const std::vector<ocr::Line>& lines) { return Reader(model, lines).read(); }
+FormReading read_form(const models::FormModel& model, const std::vector<ocr::Line>& lines, cv::Size image) {
+  if (model.ignore.empty()) return Reader(model, lines).read();
+  std::vector<cv::Rect> zones;
+  for (const auto& z : model.ignore)
+    zones.emplace_back(static_cast<int>(z[0] * image.width), static_cast<int>(z[1] * image.height),
+                       static_cast<int>(z[2] * image.width), static_cast<int>(z[3] * image.height));
+  std::vector<ocr::Line> kept;
+  for (const auto& l : lines) {
+    ocr::Line out;
+    out.confidence = 1;
+    for (const auto& w : l.words) {
+      const cv::Point centre(w.box.x + w.box.width / 2, w.box.y + w.box.height / 2);
+      if (std::any_of(zones.begin(), zones.end(), [&](const cv::Rect& z) { return z.contains(centre); })) continue;
+      out.text += (out.text.empty() ? "" : " ") + w.text;
+      out.box = out.words.empty() ? w.box : (out.box | w.box);
+      out.confidence = std::min(out.confidence, w.confidence);
+      out.words.push_back(w);
+    }
+    if (!out.words.empty()) kept.push_back(std::move(out));
+  }
+  return Reader(model, kept).read();
+}
 
 }  // namespace sohoa::extract

@@ -3,6 +3,7 @@
 // field's grammar, and keep where it was read.
 #pragma once
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,9 @@ struct FormReading {
   const models::FormModel* model = nullptr;
   std::map<std::string, Reading> fields;  // by full path: "owners[0].name"
   std::map<std::string, int> entries;     // group path -> number of entries found
+  // Groups whose entries did not read cleanly: a label of an entry's field found on a line before
+  // the first entry, or twice in one entry (an entry's start line was missed, so two ran together).
+  std::set<std::string> doubtful;
 };
 
 // Which model fits the lines best among those for the prepared shape; score is the share of the
@@ -34,6 +38,7 @@ struct FormReading {
 const models::FormModel* classify(const std::vector<ocr::Line>& lines, const std::string& shape, double* score = nullptr,
                                   double min_share = 0.4);
 
-FormReading read_form(const models::FormModel& model, const std::vector<ocr::Line>& lines);
+// image: the size of the OCR image the lines were read on (for the model's ignore zones).
+FormReading read_form(const models::FormModel& model, const std::vector<ocr::Line>& lines, cv::Size image);
 
 }  // namespace sohoa::extract

@@ -108,6 +108,10 @@ FormModel parse_form_model(const Json& j, const std::string& name) {
     }
   }
   m.stops = r.patterns(j, "stops");
+  for (const auto& z : j.value("ignore", Json::array())) {
+    if (!z.is_array() || z.size() != 4) r.fail("each \"ignore\" zone must be [x, y, w, h]");
+    m.ignore.push_back({z[0], z[1], z[2], z[3]});
+  }
   return m;
 }
 

@@ -53,6 +53,9 @@ struct FormModel {
   std::vector<FieldRule> fields;
   std::vector<GroupRule> groups;
   std::vector<Pattern> stops;  // lines that end a wrapped value besides the labels of the fields
+  // Zones (x, y, w, h as shares of the document) whose words are not text of any field: the
+  // print beside a column of fields (issuer's name by the QR code, fingerprint captions).
+  std::vector<std::array<double, 4>> ignore;
 };
 
 // Parses one model; throws std::runtime_error naming the model and the bad key.

@@ -64,7 +64,7 @@ std::vector<Line> Engine::read(const cv::Mat& grey, Layout layout, double dpi, c
     if (it->Empty(tesseract::RIL_WORD)) continue;
     Word w;
     w.text = nfc(take(it->GetUTF8Text(tesseract::RIL_WORD)));
-    if (w.text.empty()) continue;
+    if (w.text.find_first_not_of(" \t\n") == std::string::npos) continue;
     if (new_line) {
       Line line;
       int l, t, r, b;

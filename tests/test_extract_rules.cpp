@@ -1,0 +1,155 @@
+// Value grammars, vocabularies, QR payloads and form models of the extraction.
+#include <catch2/catch.hpp>
+
+#include "extract/decide.hpp"
+#include "extract/grammar.hpp"
+#include "extract/qr_payload.hpp"
+#include "extract/vocabulary.hpp"
+#include "models/forms.hpp"
+
+using namespace sohoa;
+using namespace sohoa::extract;
+
+namespace {
+
+Json value_of(const std::string& grammar, const std::string& raw) {
+  const Parsed p = parse_value(grammar, raw);
+  return p.valid ? p.value : Json("<invalid>");
+}
+
+}  // namespace
+
+TEST_CASE("dates are read with the slashes OCR turns into I or l", "[grammar]") {
+  CHECK(value_of("date_dmy", "08/11/1944") == "1944-11-08");
+  CHECK(value_of("date_dmy", "25I12I2021") == "2021-12-25");
+  CHECK(value_of("date_dmy", "O5/1O/2026") == "2026-10-05");
+  CHECK(value_of("date_dmy", "31/02/2020") == "<invalid>");
+  CHECK(value_of("date_dmy", "Việt Nam") == "<invalid>");
+  const Parsed none = parse_value("expiry", "Không thời hạn");
+  CHECK(none.valid);
+  CHECK(none.value.is_null());
+  CHECK(value_of("expiry", "16/03/2045") == "2045-03-16");
+}
+
+TEST_CASE("areas use dot thousands and comma decimals", "[grammar]") {
+  CHECK(value_of("area", "1.234,5") == 1234.5);
+  CHECK(value_of("area", "260,4") == 260.4);
+  CHECK(value_of("area", "87") == 87.0);
+  CHECK(value_of("area", "12,34,5") == "<invalid>");
+}
+
+TEST_CASE("serials, registry numbers, numbers and years have their printed shape", "[grammar]") {
+  CHECK(parse_value("serial", "", {"CS 123456", "CS", "123456"}).value == "CS 123456");
+  CHECK(value_of("serial", "AK 98879511") == "AK 98879511");
+  CHECK(value_of("serial", "DA 15454:") == "<invalid>");  // a digit lost: read again, or review
+  CHECK(value_of("registry_number", "CS 01234") == "CS 01234");
+  CHECK(value_of("registry_number", "VP01234") == "VP01234");
+  CHECK(value_of("id_number", "0460 4498 6907") == "046044986907");
+  CHECK(value_of("id_number", "37356689") == "<invalid>");
+  CHECK(value_of("year", "1951") == 1951);
+  CHECK(value_of("parcel_number", "974") == "974");
+}
+
+TEST_CASE("terms, titles, ID types, sex and nationality", "[grammar]") {
+  CHECK(value_of("term", "Lâu dài") == "Lâu dài");
+  CHECK(value_of("term", "Đến ngày 17/12/2065") == "Đến ngày 17/12/2065");
+  CHECK(value_of("term_list", "Đất ở tại nông thôn: Lâu dài; Đất trồng cây lâu năm: Đến ngày 05/10/2066") ==
+        "Đất ở tại nông thôn: Lâu dài; Đất trồng cây lâu năm: Đến ngày 05/10/2066");
+  CHECK(value_of("title", "Bà: Ưng Thị Diệu Nguyệt, Năm sinh: 1951") == "Bà");
+  CHECK(value_of("id_type", "Căn cước") == "CC");
+  CHECK(value_of("id_type", "CMND") == "CMND");
+  CHECK(value_of("sex", "Nữ") == "Nữ");
+  CHECK(value_of("nationality", "Viet Nam") == "Việt Nam");
+}
+
+TEST_CASE("closed vocabularies correct near misses and say how sure they are", "[vocabulary]") {
+  const Parsed origin = parse_value("origin", "Nhận chuyển nhượng đất được Công nhận QSDĐÐ như giao đất có thu tiền sử dụng đất");
+  CHECK(origin.value == "Nhận chuyển nhượng đất được Công nhận QSDĐ như giao đất có thu tiền sử dụng đất");
+  CHECK(origin.certainty < 1);
+  CHECK(value_of("land_use_name", "Đất ỏ tại nông thôn") == "Đất ở tại nông thôn");
+  CHECK(value_of("use_form", "Sử dụng rieng") == "Sử dụng riêng");
+  CHECK(value_of("land_use_name", "Giấy chứng nhận") == "<invalid>");
+}
+
+TEST_CASE("addresses are matched unit by unit inside their parents", "[vocabulary]") {
+  const auto exact = correct_address("Thôn Đông, xã Tân Hội, huyện Đan Phượng, thành phố Hà Nội");
+  CHECK(exact.known);
+  CHECK(exact.distance == 0);
+  const auto slip = correct_address("Thôn Đông, xã Tân Hôi, huyên Đan Phương, thành phố Hà Nội");
+  CHECK(slip.known);
+  CHECK(slip.value == "Thôn Đông, xã Tân Hội, huyện Đan Phượng, thành phố Hà Nội");
+  const auto card = correct_address("Thôn Đông, Tân Hội, Đan Phượng, Hà Nội");  // 2021 cards: no unit types
+  CHECK(card.known);
+  CHECK(card.value == "Thôn Đông, Tân Hội, Đan Phượng, Hà Nội");
+  CHECK_FALSE(correct_address("Số 12 đường Nguyễn Trãi").known);
+}
+
+TEST_CASE("names are corrected syllable by syllable but never made certain by OCR alone", "[vocabulary]") {
+  const auto n = correct_name("NGUYỀN VĂN AN", true);
+  CHECK(n.value == "NGUYỄN VĂN AN");
+  const Parsed p = parse_value("person_name", "Ưng Thị Diệu Nguyệt");
+  CHECK(p.value == "Ưng Thị Diệu Nguyệt");
+  CHECK(p.certainty < kOcrAlone);  // Ưng and Ứng are both names
+}
+
+TEST_CASE("card QR payloads: 2021 cards, 2024 cards with four extra empty fields, empty old numbers", "[qr]") {
+  const auto* front = models::form_model("cccd_2021_front");
+  const auto* back = models::form_model("cancuoc_2024_back");
+  REQUIRE(front);
+  REQUIRE(back);
+  const auto a = qr_fields("046044986907||Thái Ngọc Khải|08111944|Nam|Ấp 2, An Thạnh, Mỏ Cày Nam, Bến Tre|25122021", *front->qr);
+  CHECK(a.at("id_number") == "046044986907");
+  CHECK(a.at("old_id_number").is_null());
+  CHECK(a.at("full_name") == "THÁI NGỌC KHẢI");
+  CHECK(a.at("date_of_birth") == "1944-11-08");
+  CHECK(a.at("date_of_issue") == "2021-12-25");
+  const auto b = qr_fields("083073069708|351004644|Võ Quang Xuân Thưởng|12041973|Nam|Số 73 đường Hai Bà Trưng, Phường Vĩnh Hải, "
+                           "Thành phố Nha Trang, Tỉnh Khánh Hòa|27072025||||",
+                           *back->qr);
+  CHECK(b.at("old_id_number") == "351004644");
+  CHECK(b.at("place_of_residence") == "Số 73 đường Hai Bà Trưng, Phường Vĩnh Hải, Thành phố Nha Trang, Tỉnh Khánh Hòa");
+  CHECK(qr_fields("046044986907|Thái Ngọc Khải", *front->qr).empty());                                  // too few fields
+  CHECK(qr_fields("046044986907||Thái Ngọc Khải|31021944|Nam|x|25122021", *front->qr).empty());          // no such date
+  const auto* gcn = models::form_model("gcn_2024");
+  const auto c = qr_fields("GCN|AK 98879511|2025-04-09|083|16|974", *gcn->qr);
+  CHECK(c.at("serial") == "AK 98879511");
+  CHECK(c.at("parcel.number") == "974");
+  CHECK(qr_fields("https://example.org/x|y|z|a|b|c", *gcn->qr).empty());
+}
+
+TEST_CASE("every form model loads and names only known grammars", "[models]") {
+  const auto& models = models::form_models();
+  CHECK(models.size() >= 8);
+  for (const auto& m : models) {
+    INFO(m.kind);
+    for (const auto& f : m.fields) CHECK(known_grammar(f.grammar));
+    for (const auto& g : m.groups)
+      for (const auto& f : g.fields) CHECK(known_grammar(f.grammar));
+  }
+  CHECK_THROWS_WITH(models::parse_form_model(Json::parse(R"({"kind": "x", "document": {"type": "boat", "form": "1"}})"), "x.json"),
+                    Catch::Contains("x.json") && Catch::Contains("land_certificate or id_card"));
+  CHECK_THROWS_WITH(models::parse_form_model(Json::parse(R"({"kind": "x", "document": {"type": "id_card", "form": "1"}, "shape": "card",
+      "recognise": ["a"], "fields": [{"path": "p", "label": "(", "grammar": "year"}]})"), "y.json"),
+                    Catch::Contains("y.json") && Catch::Contains("bad pattern"));
+}
+
+TEST_CASE("a field's decision: agreement, codes, lone OCR and conflicts", "[decide]") {
+  const SourceRef at{"p01.jpg", 0, {1, 2, 3, 4}};
+  auto ocr = [&](Json v, double c) { return Candidate{std::move(v), "ocr", c, true, at}; };
+  auto code = [&](Json v, const char* kind) { return Candidate{std::move(v), kind, 1, true, at}; };
+  Field both = decide({ocr("1944-11-08", 0.6), code("1944-11-08", "mrz")});
+  CHECK_FALSE(both.review);
+  CHECK(both.evidence.size() == 2);
+  Field sure = decide({ocr("Nam", 0.97)});
+  CHECK_FALSE(sure.review);
+  Field unsure = decide({ocr("Nam", 0.7)});
+  CHECK(unsure.review);
+  Field qr_wins = decide({ocr("THÁI NGỌC KHÀI", 0.96), code("THÁI NGỌC KHẢI", "qr")});
+  CHECK(qr_wins.value == "THÁI NGỌC KHẢI");
+  CHECK_FALSE(qr_wins.review);
+  Field conflict = decide({code("046044986907", "qr"), code("046044986901", "mrz")});
+  CHECK(conflict.review);
+  Field nothing = decide({});
+  CHECK(nothing.value.is_null());
+  CHECK(nothing.review);
+}
