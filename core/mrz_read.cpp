@@ -158,8 +158,42 @@ std::string best_fit(const std::string& read, int k, const std::string& state, s
 
 int shape_score(const std::string& line) {
   const int n = static_cast<int>(line.size());
-  if (n < 18 || n > 36) return 0;  // the name line's fillers are often read short
+  if (n < 18 || n > 40) return 0;  // fillers are often read short (name line) or doubled (K<)
   return static_cast<int>(std::count(line.begin(), line.end(), '<')) + 1;
+}
+
+// Reads the fields of the (repaired) lines and verifies every check digit.
+void verify(Td1Reading& r, int today_year) {
+  r.document_ok = r.personal_ok = r.birth_ok = r.expiry_ok = r.composite_ok = false;
+  r.personal_number.clear();
+  r.birth.reset();
+  r.expiry.reset();
+  const std::string& l1 = r.lines[0];
+  const std::string& l2 = r.lines[1];
+  r.document_number = l1.substr(5, 9);
+  r.document_ok = check(r.document_number, l1[14]);
+  const std::string personal = l1.substr(15, 12);
+  if (std::all_of(personal.begin(), personal.end(), ::isdigit) && l1.substr(27, 2) == "<<") {
+    r.personal_number = personal;
+    r.personal_ok = check(personal, l1[29]) && personal.substr(3) == r.document_number;
+  }
+  r.birth = yymmdd(l2.substr(0, 6), today_year);
+  r.birth_ok = r.birth && check(l2.substr(0, 6), l2[6]);
+  r.sex = l2[7];
+  const std::string expiry = l2.substr(8, 6);
+  if (expiry == "<<<<<<") r.expiry_ok = check(expiry, l2[14]);
+  else {
+    r.expiry = yymmdd(expiry, today_year + 100);
+    r.expiry_ok = r.expiry && check(expiry, l2[14]);
+  }
+  const std::string composite = l1.substr(5, 25) + l2.substr(0, 7) + l2.substr(8, 7) + l2.substr(18, 11);
+  r.composite_ok = check(composite, l2[29]);
+  if (!r.composite_ok && r.document_ok && r.personal_ok && r.birth_ok && r.expiry_ok && l2.substr(18, 11) == std::string(11, '<')) {
+    // the composite digit was lost or misread (at the end of a line of fillers it often is):
+    // every part it covers verifies by its own check digit or is a filler, so it is restored
+    r.lines[1][29] = mrz_check_digit(composite);
+    r.composite_ok = true;
+  }
 }
 
 }  // namespace
@@ -181,7 +215,7 @@ std::optional<Td1Reading> read_td1(const std::vector<std::string>& ocr_lines, in
   if (const std::string state = squeeze(candidates[first]).substr(2, 3); state.size() == 3) {
     std::string& l2 = candidates[first + 1];
     const auto at = l2.find(state, 13);  // state: as read, before the line is fitted
-    if (at != std::string::npos && at != 15 && at <= 18 && l2.size() > at + 3) {
+    if (at != std::string::npos && at != 15 && at <= 22 && l2.size() > at + 3) {
       std::string expiry = l2.substr(8, at - 8);
       const int digits = static_cast<int>(std::count_if(expiry.begin(), expiry.end(), ::isdigit));
       if (digits < 6) expiry = "<<<<<<0";  // no expiry: fillers and their check digit
@@ -199,37 +233,30 @@ std::optional<Td1Reading> read_td1(const std::vector<std::string>& ocr_lines, in
   r.lines[1] = best_fit(candidates[first + 1], 1, state);
   r.lines[2] = best_fit(candidates[first + 2], 2, state);
   r.header_ok = r.lines[0][0] == 'I' && std::all_of(state.begin(), state.end(), ::isupper) && r.lines[1].substr(15, 3) == state;
-  const std::string& l1 = r.lines[0];
-  const std::string& l2 = r.lines[1];
-  r.document_number = l1.substr(5, 9);
-  r.document_ok = check(r.document_number, l1[14]);
-  const std::string personal = l1.substr(15, 12);
-  if (std::all_of(personal.begin(), personal.end(), ::isdigit) && l1.substr(27, 2) == "<<") {
-    r.personal_number = personal;
-    r.personal_ok = check(personal, l1[29]) && personal.substr(3) == r.document_number;
-  }
-  r.birth = yymmdd(l2.substr(0, 6), today_year);
-  r.birth_ok = r.birth && check(l2.substr(0, 6), l2[6]);
-  r.sex = l2[7];
-  const std::string expiry = l2.substr(8, 6);
-  if (expiry == "<<<<<<") r.expiry_ok = check(expiry, l2[14]);
-  else {
-    r.expiry = yymmdd(expiry, today_year + 100);
-    r.expiry_ok = r.expiry && check(expiry, l2[14]);
-  }
-  const std::string composite = l1.substr(5, 25) + l2.substr(0, 7) + l2.substr(8, 7) + l2.substr(18, 11);
-  r.composite_ok = check(composite, l2[29]);
-  if (!r.composite_ok && !std::isdigit(static_cast<unsigned char>(l2[29])) && r.document_ok && r.birth_ok && r.expiry_ok &&
-      l2.substr(18, 11) == std::string(11, '<')) {
-    // the composite digit was lost (read as a filler); every part it covers verifies on its own,
-    // so it is restored from them
-    r.lines[1][29] = mrz_check_digit(composite);
-    r.composite_ok = true;
-  }
+  verify(r, today_year);
   const std::string& l3 = r.lines[2];
   const auto split = l3.find("<<");
   r.surname = words(l3.substr(0, split));
   r.given_names = split == std::string::npos ? "" : words(l3.substr(split + 2));
+  return r;
+}
+
+}  // namespace sohoa
+
+namespace sohoa {
+
+Td1Reading reconcile_td1(Td1Reading r, const std::string& personal_number, const std::optional<Date>& birth,
+                         const std::optional<std::optional<Date>>& expiry, int today_year) {
+  auto patch = [&](std::string& line, std::size_t at, const std::string& value, char check_digit) {
+    if (check(value, check_digit)) line.replace(at, value.size(), value);
+  };
+  if (personal_number.size() == 12) {
+    if (!r.document_ok) patch(r.lines[0], 5, personal_number.substr(3), r.lines[0][14]);
+    if (!r.personal_ok) patch(r.lines[0], 15, personal_number, r.lines[0][29]);
+  }
+  if (!r.birth_ok && birth) patch(r.lines[1], 0, birth->yymmdd(), r.lines[1][6]);
+  if (!r.expiry_ok && expiry) patch(r.lines[1], 8, *expiry ? (*expiry)->yymmdd() : "<<<<<<", r.lines[1][14]);
+  verify(r, today_year);
   return r;
 }
 

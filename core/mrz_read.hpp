@@ -30,4 +30,10 @@ struct Td1Reading {
 // accepted and padded or cut), repaired and checked; nullopt when there are no three such lines.
 std::optional<Td1Reading> read_td1(const std::vector<std::string>& ocr_lines, int today_year);
 
+// A field whose check digit fails is replaced by the value the card's other readings give
+// (number, date of birth, expiry: none given, or given as "no expiry") when the check digit then
+// verifies: the check digit confirms the correction. Every check is then made again.
+Td1Reading reconcile_td1(Td1Reading r, const std::string& personal_number, const std::optional<Date>& birth,
+                         const std::optional<std::optional<Date>>& expiry, int today_year);
+
 }  // namespace sohoa

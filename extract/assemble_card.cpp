@@ -89,8 +89,25 @@ Assembled card_document(const std::string& form, const DocumentReading* front, c
   if (mrz) {
     m.source = ref(*back, back->mrz_box);
     Td1Reading r = *mrz;
+    if (!r.all_ok()) {
+      // a misread digit that the card's other readings give, confirmed by its check digit
+      auto known = [&](const char* p) -> const Field* {
+        const Field& f = a.fields[p];
+        const bool other = std::any_of(f.evidence.begin(), f.evidence.end(), [](const auto& e) { return e != "mrz"; });
+        return !f.review && other ? &f : nullptr;
+      };
+      const Field* id = known("id_number");
+      const Field* birth = known("date_of_birth");
+      const Field* expiry = known("date_of_expiry");
+      std::optional<std::optional<Date>> until;
+      if (expiry) until = expiry->value.is_string() ? Date::parse_iso(expiry->value.get<std::string>()) : std::nullopt;
+      r = reconcile_td1(r, id && id->value.is_string() ? id->value.get<std::string>() : "",
+                        birth && birth->value.is_string() ? Date::parse_iso(birth->value.get<std::string>()) : std::nullopt, until,
+                        today_year);
+    }
     const Field& name = a.fields["full_name"];
-    if (name.value.is_string() && !name.review) {
+    // the MRZ has no diacritics: even a name flagged for its tone marks gives its line 3
+    if (name.value.is_string()) {
       const std::string n = name.value.get<std::string>();
       const auto space = n.find(' ');
       std::string line3 = mrz_text(n.substr(0, space)) + "<<" + (space == std::string::npos ? "" : mrz_text(n.substr(space + 1)));
@@ -112,8 +129,8 @@ Assembled card_document(const std::string& form, const DocumentReading* front, c
     }
     m.value = r.joined();
     m.confidence = m.review ? 0.5 : 0.99;
-    a.add_check("mrz.check_digits", mrz->all_ok(),
-                mrz->all_ok() ? "every MRZ check digit verifies" : "an MRZ check digit does not verify: the zone is misread or damaged",
+    a.add_check("mrz.check_digits", r.all_ok(),
+                r.all_ok() ? "every MRZ check digit verifies" : "an MRZ check digit does not verify: the zone is misread or damaged",
                 {"mrz"});
   } else {
     m.value = nullptr, m.review = true, m.confidence = 0;

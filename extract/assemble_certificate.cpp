@@ -174,7 +174,7 @@ Assembled assemble_certificate(const std::string& form, const std::vector<const 
   // a card no owner matched may be an owner whose lines the OCR missed: offered as one more
   // owner, from the card, for a clerk to confirm or delete
   const std::size_t read_owners = owners;
-  if (owners_page && doubtful.count("owners") == 0)
+  if (owners_page)
     for (const auto& card : cards)
       if (std::find(owner_cards.begin(), owner_cards.end(), &card) == owner_cards.end()) {
         owner_cards.push_back(&card);
