@@ -71,6 +71,7 @@ std::string repair(std::string s, const char* shape) {
     else if (want == 'A') s[i] = as_letter(s[i]);
     else if (want == '<') s[i] = '<';  // '<' is often read as K, C, E or X
     if (want == '*' && s[i] == 'K' && i + 1 < s.size() && s[i + 1] == '<') s[i] = '<';
+    if (want == '*') s[i] = as_letter(s[i]);  // names have no digits
   }
   if (shape[0] == '9' && s.size() >= 14 && std::none_of(s.begin() + 8, s.begin() + 14, ::isdigit))
     std::fill(s.begin() + 8, s.begin() + 14, '<');  // line 2 without expiry: all fillers

@@ -137,8 +137,17 @@ DocumentReading read_document(const capture::PreparedDocument& d, ocr::EnginePoo
   read_codes_again(out.form, img.grey, img.dpi, engines);
   for (auto& [path, r] : out.form.fields) r.box = to_scan(r.box);
   if (out.model->qr) {
-    const auto codes = ocr::read_qr_codes(colour);
-    if (!codes.empty()) out.qr = codes.front().text, out.qr_box = ToScan(d, 1.0, out.turned != 0)(codes.front().box);
+    // a card scanned at 200 dpi gives the QR code's modules 2-3 pixels: read again enlarged
+    double scale = 1;
+    auto codes = ocr::read_qr_codes(colour);
+    for (double s : {2.0, 3.0}) {
+      if (!codes.empty() || colour.cols > 1600) break;
+      cv::Mat larger;
+      cv::resize(colour, larger, {}, s, s, cv::INTER_CUBIC);
+      codes = ocr::read_qr_codes(larger);
+      scale = s;
+    }
+    if (!codes.empty()) out.qr = codes.front().text, out.qr_box = ToScan(d, scale, out.turned != 0)(codes.front().box);
   }
   if (out.model->mrz_region) {
     const cv::Rect zone = region_of(*out.model->mrz_region, img.grey.size());

@@ -87,6 +87,49 @@ class Reader {
     return rb.y >= ra.y && rb.y - (ra.y + ra.height) < height && !is_stop(b);
   }
 
+  // Where the value's column starts: the left of the run of words its label (or the value)
+  // starts in, a run ending where a gap wider than a line's height separates print beside it.
+  static int column_left(const FoldedLine& line, std::size_t start) {
+    const auto& words = line.line->words;
+    std::size_t w = 0;
+    for (std::size_t i = start; i < line.word_of.size(); ++i)
+      if (line.word_of[i] >= 0) {
+        w = static_cast<std::size_t>(line.word_of[i]);
+        break;
+      }
+    const int h = line.line->box.height;
+    while (w > 0 && words[w].box.x - (words[w - 1].box.x + words[w - 1].box.width) < h) --w;
+    return words.empty() ? line.line->box.x - h : words[w].box.x - h;
+  }
+
+  // The words of a continuation line that lie in the value's column and are text, not specks,
+  // up to the field's end pattern; empty when the line is print beside the column.
+  std::vector<Span> column_words(std::size_t li, int column, const Pattern* until) const {
+    const FoldedLine& line = folded_[li];
+    std::size_t end = line.folded.size();
+    std::smatch m;
+    if (until && search(*until, line.folded, m)) end = static_cast<std::size_t>(m.position(0));
+    std::vector<Span> out;
+    for (std::size_t i = 0; i < end;) {
+      if (line.word_of[i] < 0) {
+        ++i;
+        continue;
+      }
+      const int w = line.word_of[i];
+      std::size_t j = i;
+      while (j < end && line.word_of[j] == w) ++j;
+      const ocr::Word& word = line.line->words[static_cast<std::size_t>(w)];
+      int alnum = 0;
+      for (std::size_t c = i; c < j; ++c) alnum += std::isalnum(static_cast<unsigned char>(line.folded[c])) != 0;
+      if (word.box.x >= column && (word.confidence >= 0.15 || alnum >= 2) && alnum > 0) {
+        if (!out.empty() && out.back().end + 1 == i) out.back().end = j;
+        else out.push_back({li, i, j});
+      }
+      i = j;
+    }
+    return out;
+  }
+
   std::optional<Reading> field(const FieldRule& f, const std::vector<std::size_t>& lines) {
     std::vector<std::size_t> where = lines;
     if (f.line >= 0) {
@@ -105,9 +148,10 @@ class Reader {
         const auto begin = static_cast<std::size_t>(m.position(0)), end = begin + static_cast<std::size_t>(m.length(0));
         return finish(f, {{li, begin, end}}, groups);
       }
-      std::size_t begin = 0;
+      std::size_t begin = 0, label_start = 0;
       if (f.label) {
         if (!search(*f.label, line.folded, m)) continue;
+        label_start = static_cast<std::size_t>(m.position(0));
         begin = static_cast<std::size_t>(m.position(0) + m.length(0));
       }
       std::size_t end = line.folded.size();
@@ -127,13 +171,19 @@ class Reader {
       }
       if (f.wrap || empty) {
         // the value continues (or, after a label that ends its line, starts) on the next lines
-        std::size_t last = li;
-        for (std::size_t j = k + 1; j < where.size() && spans.size() < 5; ++j) {
+        // of its own column: lines of print beside it (a card's expiry under its photo) are
+        // passed over, and words left of the column are not part of it
+        const int column = column_left(line, label_start);
+        std::size_t last = li, skipped = 0;
+        for (std::size_t j = k + 1; j < where.size() && spans.size() < 12; ++j) {
           const std::size_t next = where[j];
+          std::vector<Span> words = column_words(next, column, f.until ? &*f.until : nullptr);
+          if (words.empty() && skipped < 3) {
+            ++skipped;
+            continue;
+          }
           if (!continues(last, next) && !(empty && spans.size() == 1 && next == last + 1 && !is_stop(next))) break;
-          std::size_t e = folded_[next].folded.size();
-          if (f.until && search(*f.until, folded_[next].folded, m)) e = static_cast<std::size_t>(m.position(0));
-          spans.push_back({next, 0, e});
+          spans.insert(spans.end(), words.begin(), words.end());
           last = next;
           if (!f.wrap) break;
         }

@@ -137,7 +137,10 @@ AddressMatch correct_address(std::string_view text) {
   const sohoa::Json* place = nullptr;
   for (const auto& p : places)
     if (p.at("province") == prov->code) place = &p;
-  bool known = place != nullptr && province->margin >= 2;
+  // the units of one address all carry their type or none does (2021 cards): a type missing
+  // in the middle means a word was lost
+  const int typed = !units[0].type.empty() + !units[1].type.empty() + !units[2].type.empty();
+  bool known = place != nullptr && province->margin >= 2 && (typed == 0 || typed == 3);
   if (place) {
     std::vector<std::string> districts;
     for (const auto& d : place->at("districts")) districts.push_back(d.at("name"));
