@@ -2,6 +2,7 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "extract/folded.hpp"
 #include "extract/grammar.hpp"
 #include "ocr/barcode.hpp"
 
@@ -93,6 +94,13 @@ void read_codes_again(FormReading& form, const cv::Mat& grey, double dpi, ocr::E
       r.confidence = std::max(r.confidence, 0.97);
     } else if (!r.valid) {
       r.value = again.value, r.valid = true, r.confidence = confidence * 0.9 * again.certainty;
+      // the restricted engine reads no spaces: "CH 21670" keeps the space the first reading saw
+      const std::string first = fold(r.raw);
+      const std::string code = r.value.get<std::string>();
+      const auto space = first.find(' ');
+      if (r.grammar == "registry_number" && space != std::string::npos && space + 1 < first.size() &&
+          std::isdigit(static_cast<unsigned char>(first[space + 1])) && code.size() > 2 && code.find(' ') == std::string::npos)
+        r.value = code.substr(0, 2) + " " + code.substr(2);
     } else {
       r.confidence = std::min(r.confidence, 0.5);  // the two engines disagree
     }

@@ -78,3 +78,19 @@ TEST_CASE("text without three MRZ-shaped lines gives no reading", "[mrz]") {
   CHECK_FALSE(read_td1({}, 2026));
   CHECK_FALSE(read_td1({"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"}, 2026));
 }
+
+TEST_CASE("a misread MRZ digit is corrected by the card's other readings only when its check digit agrees", "[mrz]") {
+  const auto lines = compose_td1(vietnamese_td1("001178012345", {1978, 6, 7}, true, Date{2038, 6, 7}, "Đinh Kim Thủy Loan"));
+  std::string l2 = lines[1];
+  l2[0] = '1';  // 78… read as 18…
+  const auto misread = read_td1({lines[0], l2, lines[2]}, 2026);
+  REQUIRE(misread);
+  CHECK_FALSE(misread->birth_ok);
+  const auto fixed = reconcile_td1(*misread, "001178012345", Date{1978, 6, 7}, std::optional<Date>{Date{2038, 6, 7}}, 2026);
+  CHECK(fixed.all_ok());
+  CHECK(fixed.lines[1] == lines[1]);
+  // a birth date from elsewhere that the check digit does not confirm changes nothing
+  const auto refused = reconcile_td1(*misread, "001178012345", Date{1978, 6, 8}, std::nullopt, 2026);
+  CHECK_FALSE(refused.birth_ok);
+  CHECK(refused.lines[1] == l2);
+}

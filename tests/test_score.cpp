@@ -118,3 +118,20 @@ TEST_CASE("folders of dossiers are scored by name with pages per minute from run
   std::ofstream(pred_root.path() / "d0001" / "dossier.json") << "{ not json";
   CHECK_THROWS_WITH(score::score_paths(truth_root.path(), pred_root.path()), Catch::Contains("is not valid JSON"));
 }
+
+TEST_CASE("documents are matched to the truth as a whole dossier, not greedily in truth order", "[score]") {
+  // two owners; the first owner's card was not found and the prediction holds only the second's,
+  // listed after a stand-in for the first that carries only the number
+  std::uint64_t seed = 1;
+  while (synth::dossier_spec("d0001", seed, false).people.size() < 2) ++seed;
+  const Json truth = truth_for(seed);
+  Json pred = predict(truth);
+  Json stand_in = pred["documents"][1];
+  for (auto it = stand_in["fields"].begin(); it != stand_in["fields"].end(); ++it)
+    if (it.key() != "id_number") (*it)["value"] = nullptr, (*it)["review"] = true;
+  pred["documents"][1] = stand_in;
+  const auto r = score::score_dossier(truth, pred);
+  // the second card scores as right: it was not handed to the first owner
+  CHECK(r.documents_all_right == 2);  // certificate and second card
+  CHECK(r.fields.wrong_unflagged == 0);
+}

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -96,6 +97,46 @@ Json tally_json(const Tally& t) {
   return {{"total", t.total}, {"correct", t.correct}, {"wrong_unflagged", t.wrong_unflagged}, {"flagged", t.flagged}};
 }
 
+// Which predicted document (index, or -1) stands for each truth document: of the same type, the
+// one-to-one assignment with the most fields in agreement over the whole dossier (a greedy choice
+// in truth order can hand one person's card to another when a card is missing).
+std::vector<int> match_documents(const Json& truth_docs, const Json& pred_docs) {
+  const std::size_t nt = truth_docs.size(), np = pred_docs.size();
+  std::vector<std::vector<int>> score(nt, std::vector<int>(np, -1));
+  for (std::size_t t = 0; t < nt; ++t) {
+    const auto tl = leaves(truth_docs[t]);
+    for (std::size_t p = 0; p < np; ++p)
+      if (pred_docs[p].value("type", "") == truth_docs[t].value("type", "")) score[t][p] = agreement(tl, leaves(pred_docs[p]));
+  }
+  std::vector<int> best(nt, -1), current(nt, -1);
+  std::vector<bool> used(np, false);
+  int best_total = -1;
+  // exhaustive over the few documents of a dossier (a certificate and a handful of cards)
+  std::function<void(std::size_t, int)> search = [&](std::size_t t, int total) {
+    if (t == nt) {
+      if (total > best_total) best_total = total, best = current;
+      return;
+    }
+    for (std::size_t p = 0; p < np; ++p)
+      if (!used[p] && score[t][p] >= 0) {
+        used[p] = true, current[t] = static_cast<int>(p);
+        search(t + 1, total + score[t][p]);
+        used[p] = false, current[t] = -1;
+      }
+    search(t + 1, total);  // this truth document has no prediction
+  };
+  if (nt <= 8 && np <= 10) search(0, 0);
+  else
+    for (std::size_t t = 0; t < nt; ++t) {  // a large dossier: greedy, in truth order
+      int pick = -1;
+      for (std::size_t p = 0; p < np; ++p)
+        if (!used[p] && score[t][p] >= 0 && (pick < 0 || score[t][p] > score[t][static_cast<std::size_t>(pick)])) pick = static_cast<int>(p);
+      if (pick >= 0) used[static_cast<std::size_t>(pick)] = true;
+      best[t] = pick;
+    }
+  return best;
+}
+
 }  // namespace
 
 Report score_dossier(const Json& truth, const Json& prediction) {
@@ -105,19 +146,15 @@ Report score_dossier(const Json& truth, const Json& prediction) {
   for (const auto& p : truth.value("pages", Json::array())) sources.insert(p.value("source", ""));
   r.pages = static_cast<int>(sources.size());
   const Json pred_docs = prediction.value("documents", Json::array());
-  std::vector<bool> used(pred_docs.size(), false);
-  for (const auto& tdoc : truth.at("documents")) {
+  const Json& truth_docs = truth.at("documents");
+  const auto match = match_documents(truth_docs, pred_docs);
+  for (std::size_t d = 0; d < truth_docs.size(); ++d) {
+    const Json& tdoc = truth_docs[d];
     const std::string type = tdoc.value("type", "");
     const auto tleaves = leaves(tdoc);
-    // the prediction's document of the same type that agrees on most fields
-    int best = -1, best_score = -1;
-    for (std::size_t i = 0; i < pred_docs.size(); ++i) {
-      if (used[i] || pred_docs[i].value("type", "") != type) continue;
-      const int s = agreement(tleaves, leaves(pred_docs[i]));
-      if (s > best_score) best = static_cast<int>(i), best_score = s;
-    }
+    const int best = match[d];
     std::vector<Leaf> pleaves;
-    if (best >= 0) used[static_cast<std::size_t>(best)] = true, pleaves = leaves(pred_docs[static_cast<std::size_t>(best)]);
+    if (best >= 0) pleaves = leaves(pred_docs[static_cast<std::size_t>(best)]);
     else ++r.documents_missing;
     ++r.documents;
     bool all_right = true;
