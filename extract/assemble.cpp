@@ -17,6 +17,9 @@ Json assemble_dossier(const std::string& dossier_id, const std::vector<DocumentR
   std::vector<Assembled> cards = assemble_cards(sides, today_year);
   std::vector<Assembled> certificates;
   for (const auto& [form, parts] : certificate_pages) certificates.push_back(assemble_certificate(form, parts, cards, today_year));
+  // a dossier is a certificate and its owners' cards: none recognised is a gap to fill in, with
+  // the owners the cards suggest
+  if (certificates.empty()) certificates.push_back(assemble_certificate("2014", {}, cards, today_year));
 
   // owners whose card is missing: a card record with the gaps flagged, for the clerk to complete
   for (const auto& c : certificates)
@@ -56,9 +59,9 @@ Json assemble_dossier(const std::string& dossier_id, const std::vector<DocumentR
   out["documents"] = Json::array();
   for (const auto& c : certificates) out["documents"].push_back(c.to_json());
   for (const auto& c : cards) out["documents"].push_back(c.to_json());
-  if (certificates.empty() || !unknown.empty()) {
+  if (certificate_pages.empty() || !unknown.empty()) {
     // what the station could not place is said on every document, so it reaches the clerk
-    std::string message = certificates.empty() ? "no land certificate was recognised in the dossier" : "";
+    std::string message = certificate_pages.empty() ? "no land certificate was recognised in the dossier" : "";
     if (!unknown.empty())
       message += std::string(message.empty() ? "" : "; ") + std::to_string(unknown.size()) + " document(s) matched no known form";
     for (auto& d : out["documents"]) d["checks"].push_back(check("dossier.complete", false, message));

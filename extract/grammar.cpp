@@ -15,13 +15,7 @@
 namespace sohoa::extract {
 namespace {
 
-std::string trim(std::string_view s) {
-  std::string t = collapse_spaces(s);
-  auto junk = [](char c) { return c == ',' || c == '.' || c == ';' || c == ':' || c == '|' || c == '-' || c == '_'; };
-  while (!t.empty() && (junk(t.back()) || t.back() == ' ')) t.pop_back();
-  while (!t.empty() && (junk(t.front()) || t.front() == ' ')) t.erase(0, 1);
-  return t;
-}
+std::string trim(std::string_view s) { return trim_value(s); }
 
 Parsed ok(Json v, double certainty = 1) { return {std::move(v), true, certainty}; }
 Parsed bad() { return {}; }

@@ -133,9 +133,7 @@ DocumentReading read_document(const capture::PreparedDocument& d, ocr::EnginePoo
       }
     }
   }
-  // any shape: a document the detector measured wrongly is still read; and a faint one whose
-  // form shows fewer of its phrases, as long as one form stands out
-  if (!out.model) out.model = classify(lines, "", &out.kind_score);
+  // a faint document whose form shows fewer of its phrases, as long as one form stands out
   if (!out.model) out.model = classify(lines, d.shape, &out.kind_score, 0.2);
   const ToScan to_scan(d, img.scale, out.turned != 0);
   if (!out.model) return out;

@@ -258,16 +258,19 @@ class Reader {
 const models::FormModel* classify(const std::vector<ocr::Line>& lines, const std::string& shape, double* score, double min_share) {
   std::string text;
   for (const auto& l : lines) text += fold_line(l).folded + "\n";
+  // the form whose phrases the text holds best; the shape the detector measured only breaks near
+  // ties (a 2024 sheet cut out as a 2014 page still reads as the 2024 form)
   const models::FormModel* best = nullptr;
   double best_share = 0;
   for (const auto& m : models::form_models()) {
-    if (!shape.empty() && m.shape != shape) continue;
     int found = 0;
     std::smatch match;
     for (const auto& p : m.recognise) found += std::regex_search(text, match, p.regex);
-    const double share = static_cast<double>(found) / static_cast<double>(m.recognise.size());
+    double share = static_cast<double>(found) / static_cast<double>(m.recognise.size());
+    if (!shape.empty() && m.shape == shape) share += 0.1;
     if (share > best_share) best = &m, best_share = share;
   }
+  if (best && !shape.empty() && best->shape == shape) best_share -= 0.1;
   if (score) *score = best_share;
   return best_share >= min_share ? best : nullptr;
 }

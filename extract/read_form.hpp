@@ -33,8 +33,8 @@ struct FormReading {
   std::set<std::string> doubtful;
 };
 
-// Which model fits the lines best among those for the prepared shape; score is the share of the
-// model's "recognise" phrases found. nullptr when none reaches min_share.
+// Which model fits the lines best; score is the share of the model's "recognise" phrases found,
+// and a model of the prepared shape wins near ties. nullptr when none reaches min_share.
 const models::FormModel* classify(const std::vector<ocr::Line>& lines, const std::string& shape, double* score = nullptr,
                                   double min_share = 0.4);
 

@@ -26,21 +26,14 @@ std::string after_code_points(const std::string& s, std::size_t n) {
   return s.substr(std::min(byte, s.size()));
 }
 
-std::string trim(std::string_view s) {
-  std::string t = collapse_spaces(s);
-  while (!t.empty() && (t.back() == ',' || t.back() == '.' || t.back() == ';' || t.back() == ':')) t.pop_back();
-  while (!t.empty() && (t.front() == ',' || t.front() == '.' || t.front() == ';' || t.front() == ':')) t.erase(0, 1);
-  return collapse_spaces(t);
-}
-
 std::vector<std::string> split(std::string_view s, char sep) {
   std::vector<std::string> out;
   std::string cur;
   for (char c : s) {
-    if (c == sep) out.push_back(trim(cur)), cur.clear();
+    if (c == sep) out.push_back(trim_value(cur)), cur.clear();
     else cur += c;
   }
-  out.push_back(trim(cur));
+  out.push_back(trim_value(cur));
   return out;
 }
 
@@ -60,12 +53,20 @@ Unit split_type(const std::string& part) {
     // keep the printed case of the type (capitalised on 2024 cards), in the known spelling
     std::string type = t;  // every unit type starts with an ASCII letter
     if (std::isupper(static_cast<unsigned char>(part[0]))) type = upper_vi(t.substr(0, 1)) + t.substr(1);
-    return {type, trim(after_code_points(part, ft.size() + 1))};
+    return {type, trim_value(after_code_points(part, ft.size() + 1))};
   }
   return {"", part};
 }
 
 }  // namespace
+
+std::string trim_value(std::string_view s) {
+  std::string t = collapse_spaces(s);
+  auto junk = [](char c) { return c == ',' || c == '.' || c == ';' || c == ':' || c == '|' || c == '-' || c == '_' || c == ' '; };
+  while (!t.empty() && junk(t.back())) t.pop_back();
+  while (!t.empty() && junk(t.front())) t.erase(0, 1);
+  return t;
+}
 
 double edit_distance(std::string_view a, std::string_view b) {
   const auto x = code_points(upper_vi(a)), y = code_points(upper_vi(b));
@@ -119,7 +120,7 @@ const std::vector<std::string>& origin_phrases() {
 
 AddressMatch correct_address(std::string_view text) {
   AddressMatch m;
-  m.value = trim(text);
+  m.value = trim_value(text);
   auto parts = split(m.value, ',');
   if (parts.size() < 3) return m;
   const auto& places = models::table("tables/places.json").at("places");
@@ -206,7 +207,7 @@ NameMatch correct_name(std::string_view text, bool upper) {
   }();
   NameMatch m;
   m.known = true;
-  for (const auto& w : split(trim(text), ' ')) {
+  for (const auto& w : split(trim_value(text), ' ')) {
     if (w.empty()) continue;
     const auto c = closest(w, syllables, 0.5);
     std::string word = w;

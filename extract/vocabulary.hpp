@@ -8,6 +8,9 @@
 
 namespace sohoa::extract {
 
+// Spaces collapsed and the punctuation OCR leaves at either end (, . ; : | - _) removed.
+std::string trim_value(std::string_view text);
+
 // Edit distance on code points, case-insensitive; a letter that differs only in its tone or
 // vowel marks costs 0.5, as that is the OCR's usual slip on Vietnamese.
 double edit_distance(std::string_view a, std::string_view b);
