@@ -223,7 +223,10 @@ Assembled missing_card(const std::string& form, const Json& id_number, const Jso
   Assembled a;
   a.type = "id_card", a.form = form, a.order = card_order(form);
   for (const auto& path : a.order) a.fields[path] = decide({});
-  for (auto [path, value] : {std::pair<const char*, Json>{"id_number", id_number}, {"full_name", name.is_string() ? Json(upper_vi(name.get<std::string>())) : name}}) {
+  // a 9-digit number on the certificate is the old CMND number, which the card's QR code carries
+  const bool old = id_number.is_string() && id_number.get<std::string>().size() == 9;
+  for (auto [path, value] : {std::pair<const char*, Json>{old ? "old_id_number" : "id_number", id_number},
+                             {"full_name", name.is_string() ? Json(upper_vi(name.get<std::string>())) : name}}) {
     Field& f = a.fields[path];
     f.value = value;
     f.confidence = value.is_null() ? 0 : 0.3;

@@ -39,6 +39,9 @@ FileResult read_file(const fs::path& file, const fs::path& out, const IngestOpti
     for (int p = 0; p < scan.pages(); ++p) {
       for (const auto& d : capture::prepare_page(scan.read(p), source, options.profile)) {
         Json page = capture::describe(d);
+        // the record's page quality is an object: the verdict, its findings and the measures
+        page["quality"] = {{"ok", page["quality"].empty()}, {"findings", page["quality"]}, {"measures", page["measures"]}};
+        page.erase("measures");
         if (options.write_images) {
           const std::string name = file.stem().string() + (scan.pages() > 1 ? "-p" + std::to_string(p + 1) : "") + "-d" +
                                    std::to_string(d.index + 1) + ".jpg";

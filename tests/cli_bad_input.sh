@@ -41,6 +41,12 @@ expect_error "score unknown option" score "$tmp/truth" "$tmp/pred" --fast
 
 expect_error "prepare without --out" prepare "$tmp/file"
 expect_error "prepare without files" prepare --out "$tmp/prep"
+expect_error "ingest without --out" ingest "$tmp/file"
+expect_error "ingest without scans" ingest --out "$tmp/ing"
+expect_error "ingest of a path that is not there" ingest "$tmp/none" --out "$tmp/ing"
+expect_error "ingest of a batch that is no folder" ingest --batch "$tmp/file" --out "$tmp/ing"
+expect_error "ingest with batch and paths" ingest --batch "$tmp" "$tmp/file" --out "$tmp/ing"
+expect_error "ingest with zero workers" ingest "$tmp/file" --out "$tmp/ing" --workers 0
 expect_error "prepare with a bad profile" prepare "$tmp/file" --out "$tmp/prep" --profile "$tmp/truth/d0001/truth.json"
 
 # One run with a good scan among bad files: the bad ones are named, the good one is prepared.
