@@ -214,9 +214,8 @@ Assembled assemble_certificate(const std::string& form, const std::vector<const 
       }
   }
   if (!owners_page)
-    for (std::size_t i = 0; i < owners; ++i)
-      for (auto& [path, f] : a.fields)
-        if (path.rfind("owners[", 0) == 0) f.review = true;
+    for (auto& [path, f] : a.fields)
+      if (path.rfind("owners[", 0) == 0) f.review = true;
   // area in digits against area in words
   Field& area = a.fields["parcel.area_m2"];
   if (area.value.is_number()) {

@@ -3,11 +3,13 @@
 #include <ctime>
 #include <fstream>
 #include <iostream>
+#include <memory>
 
 #include "capture/decode.hpp"
 #include "extract/ingest.hpp"
 #include "station/args.hpp"
 #include "station/commands.hpp"
+#include "station/store.hpp"
 
 namespace sohoa::station {
 
@@ -17,14 +19,17 @@ int cmd_ingest(const std::vector<std::string>& argv) {
   if (help_requested(argv)) {
     std::cout << "usage: sohoa ingest PATH... --out DIR [--id ID]\n"
                  "       sohoa ingest --batch ROOT --out DIR\n"
-                 "  [--profile FILE] [--workers N] [--no-images]\n"
+                 "  [--profile FILE] [--workers N] [--no-images] [--store FILE]\n"
                  "Reads the scans of one dossier (the files given, or the files of the folders given) into\n"
                  "DIR/dossier.json; with --batch, every sub-folder of ROOT is one dossier, written to\n"
                  "DIR/<sub-folder>/dossier.json. The prepared document images are written beside it.\n"
-                 "DIR/run.json records the pages and seconds of the run (read by `sohoa score`).\n";
+                 "DIR/run.json records the pages and seconds of the run (read by `sohoa score`).\n"
+                 "--store FILE also files each dossier, its scans and its record in the station's store (SQLite).\n";
     return 0;
   }
-  const Args args(argv, {"out", "batch", "id", "profile", "workers"}, {"no-images"});
+  const Args args(argv, {"out", "batch", "id", "profile", "workers", "store"}, {"no-images"});
+  std::unique_ptr<Store> store;
+  if (const auto file = args.get("store")) store = std::make_unique<Store>(*file);
   const fs::path out = args.require("out");
   extract::IngestOptions options;
   options.workers = static_cast<int>(args.integer("workers", 2, 1, 64));
@@ -62,6 +67,12 @@ int cmd_ingest(const std::vector<std::string>& argv) {
     std::printf("[%d/%zu] %s: %d scans, %d documents, %d fields, %d to review (%.1f s)\n", done_count, jobs.size(),
                 d.job->id.c_str(), d.pages, d.documents, d.fields, d.flagged, d.seconds);
     for (const auto& e : d.errors) std::fprintf(stderr, "sohoa ingest: %s: %s\n", d.job->id.c_str(), e.c_str());
+    if (store) {
+      std::ifstream in(d.job->out / "dossier.json");
+      const auto id = store->create_dossier(d.job->id, "station");
+      for (const auto& f : d.job->files) store->add_page(id, f.filename().string(), fs::absolute(f).string(), "station");
+      store->save_record(id, Json::parse(in), "station");
+    }
     failed += !d.errors.empty();
     std::fflush(stdout);
   });
