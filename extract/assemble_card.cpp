@@ -58,17 +58,34 @@ std::optional<bool> same_person(const DocumentReading& front, const DocumentRead
   return same;
 }
 
-// The MRZ lines the decided number, birth date, sex, expiry and name compose, when all are known.
-std::optional<std::array<std::string, 3>> composed_mrz(Assembled& a) {
+// The MRZ a card's decided number, birth date, sex, name and expiry compose (ICAO 9303,
+// Vietnamese layout), for each expiry the card can have: the decided one, or, when that is not
+// known, each that the law allows (cards run to the 25th, 40th or 60th birthday, or never expire:
+// Law on Citizen Identification 2014, art. 21). Empty when the other data is not known.
+struct Composition {
+  std::array<std::string, 3> lines;
+  std::optional<Date> expiry;
+};
+std::vector<Composition> composed_mrz(Assembled& a) {
   const Field &id = a.fields["id_number"], &birth = a.fields["date_of_birth"], &sex = a.fields["sex"];
   const Field &expiry = a.fields["date_of_expiry"], &name = a.fields["full_name"];
-  if (id.review || birth.review || sex.review || expiry.review || !id.value.is_string() || id.value.get<std::string>().size() != 12 ||
+  if (id.review || birth.review || sex.review || !id.value.is_string() || id.value.get<std::string>().size() != 12 ||
       !birth.value.is_string() || !sex.value.is_string() || !name.value.is_string())
-    return std::nullopt;
+    return {};
   const auto dob = Date::parse_iso(birth.value.get<std::string>());
-  const auto until = expiry.value.is_string() ? Date::parse_iso(expiry.value.get<std::string>()) : std::nullopt;
-  if (!dob || (expiry.value.is_string() && !until)) return std::nullopt;
-  return compose_td1(vietnamese_td1(id.value.get<std::string>(), *dob, sex.value == "Nữ", until, name.value.get<std::string>()));
+  if (!dob) return {};
+  std::vector<std::optional<Date>> expiries;
+  if (!expiry.review) {
+    const auto until = expiry.value.is_string() ? Date::parse_iso(expiry.value.get<std::string>()) : std::nullopt;
+    if (expiry.value.is_string() && !until) return {};
+    expiries.push_back(until);
+  } else {
+    expiries = {dob->plus_years(25), dob->plus_years(40), dob->plus_years(60), std::nullopt};
+  }
+  std::vector<Composition> out;
+  for (const auto& e : expiries)
+    out.push_back({compose_td1(vietnamese_td1(id.value.get<std::string>(), *dob, sex.value == "Nữ", e, name.value.get<std::string>())), e});
+  return out;
 }
 
 Assembled card_document(const std::string& form, const DocumentReading* front, const DocumentReading* back, int today_year) {
@@ -102,12 +119,27 @@ Assembled card_document(const std::string& form, const DocumentReading* front, c
   if (mrz) {
     m.source = ref(*back, back->mrz_box);
     Td1Reading r = *mrz;
-    if (auto composed = composed_mrz(a); composed && !r.all_ok()) {
-      // the zone as the card's own data composes it (ICAO 9303, Vietnamese layout): when what
-      // was read lies within a few characters of it on every line, the printed zone is that
-      bool close = true;
-      for (int k = 0; k < 2; ++k) close = close && edit_distance((*composed)[k], r.lines[k]) <= 3;
-      if (close) r = *read_td1({(*composed)[0], (*composed)[1], r.lines[2]}, today_year);
+    if (!r.all_ok()) {
+      // the zone as the card's own data composes it: when what was read lies within a few
+      // characters of exactly one composition on lines 1 and 2, and clearly nearer to it than
+      // to any other, the printed zone is that one
+      const auto compositions = composed_mrz(a);
+      double best = 99, second = 99;
+      const Composition* chosen = nullptr;
+      for (const auto& c : compositions) {
+        const double d = edit_distance(c.lines[0], r.lines[0]) + edit_distance(c.lines[1], r.lines[1]);
+        if (d < best) second = best, best = d, chosen = &c;
+        else second = std::min(second, d);
+      }
+      if (chosen && best <= 3 && second - best >= 2) {
+        r = *read_td1({chosen->lines[0], chosen->lines[1], r.lines[2]}, today_year);
+        Field& until = a.fields["date_of_expiry"];
+        if (until.review) {
+          // the expiry the zone shows, read through the composition it matched
+          until.value = chosen->expiry ? Json(chosen->expiry->iso()) : Json();
+          until.confidence = 0.95, until.review = false, until.evidence = {"mrz"}, until.source = ref(*back, back->mrz_box);
+        }
+      }
     }
     if (!r.all_ok()) {
       // a misread digit that the card's other readings give, confirmed by its check digit
