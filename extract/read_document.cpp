@@ -107,6 +107,31 @@ void read_codes_again(FormReading& form, const cv::Mat& grey, double dpi, ocr::E
   }
 }
 
+// Fields the whole document's OCR missed that the model says where to find: read in their zone
+// alone, by the engine their grammar is read with a second time (or the text engine).
+void read_zones(FormReading& form, const models::FormModel& model, const cv::Mat& grey, double dpi, ocr::EnginePool& engines) {
+  for (const auto& f : model.fields) {
+    if (!f.zone) continue;
+    if (auto it = form.fields.find(f.path); it != form.fields.end() && it->second.valid) continue;
+    const cv::Rect zone = region_of(*f.zone, grey.size());
+    auto engine = engines.acquire(second_reader(f.grammar).value_or(ocr::Profile::Text));
+    std::string text;
+    double confidence = 1;
+    cv::Rect box;
+    for (const auto& l : engine->read(grey, ocr::Layout::Block, dpi, zone)) {
+      text += (text.empty() ? "" : " ") + l.text;
+      confidence = std::min(confidence, l.confidence);
+      box = box.area() ? (box | l.box) : l.box;
+    }
+    const Parsed p = parse_value(f.grammar, text);
+    if (!p.valid) continue;
+    Reading r;
+    r.value = p.value, r.valid = true, r.confidence = confidence * 0.9 * p.certainty, r.box = box, r.ocr_box = box;
+    r.grammar = f.grammar, r.raw = text;
+    form.fields[f.path] = r;
+  }
+}
+
 }  // namespace
 
 DocumentReading read_document(const capture::PreparedDocument& d, ocr::EnginePool& engines, int today_year) {
@@ -141,6 +166,7 @@ DocumentReading read_document(const capture::PreparedDocument& d, ocr::EnginePoo
   out.form = read_form(*out.model, lines, img.grey.size());
   out.lines = lines;
   read_codes_again(out.form, img.grey, img.dpi, engines);
+  read_zones(out.form, *out.model, img.grey, img.dpi, engines);
   for (auto& [path, r] : out.form.fields) r.box = to_scan(r.box);
   if (out.model->qr) {
     // a card scanned at 200 dpi gives the QR code's modules 2-3 pixels: read again enlarged

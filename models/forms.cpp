@@ -62,6 +62,11 @@ struct Reader {
     f.optional = j.value("optional", false);
     f.grammar = string(j, "grammar");
     if (f.label && f.find) fail("field " + f.path + " has both \"label\" and \"find\"");
+    if (j.contains("zone")) {
+      const auto& z = j.at("zone");
+      if (!z.is_array() || z.size() != 4) fail("field " + f.path + ": \"zone\" must be [x, y, w, h]");
+      f.zone = std::array<double, 4>{z[0], z[1], z[2], z[3]};
+    }
     return f;
   }
 

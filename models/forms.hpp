@@ -28,6 +28,9 @@ struct FieldRule {
   bool wrap = false;                    // the value may continue on the following lines
   bool optional = false;                // an empty value here is not a gap (another rule fills it)
   std::string grammar;                  // value grammar, see extract/grammar.hpp
+  // Where on the document (x, y, w, h as shares) to read the value on its own when the whole
+  // document's OCR did not give it: a serial printed large and alone in a corner.
+  std::optional<std::array<double, 4>> zone;
 };
 
 struct GroupRule {
