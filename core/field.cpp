@@ -1,5 +1,7 @@
 #include "core/field.hpp"
 
+#include <stdexcept>
+
 namespace sohoa {
 
 Json to_json(const Field& f) {
@@ -37,6 +39,28 @@ Field field_from_json(const Json& j) {
 
 bool is_field_leaf(const Json& node) {
   return !node.is_structured() || (node.is_object() && node.contains("value"));
+}
+
+std::vector<PathStep> parse_field_path(const std::string& path) {
+  std::vector<PathStep> steps;
+  std::size_t i = 0;
+  while (i < path.size()) {
+    const auto dot = path.find('.', i);
+    const std::string part = path.substr(i, dot == std::string::npos ? std::string::npos : dot - i);
+    i = dot == std::string::npos ? path.size() : dot + 1;
+    const auto bracket = part.find('[');
+    PathStep step{part.substr(0, bracket), std::nullopt};
+    if (step.key.empty()) throw std::invalid_argument("empty step in field path " + path);
+    if (bracket != std::string::npos) {
+      const auto close = part.find(']', bracket);
+      const std::string digits = part.substr(bracket + 1, close == std::string::npos ? std::string::npos : close - bracket - 1);
+      if (close == std::string::npos || digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos)
+        throw std::invalid_argument("bad index in field path " + path);
+      step.index = static_cast<std::size_t>(std::stoul(digits));
+    }
+    steps.push_back(std::move(step));
+  }
+  return steps;
 }
 
 }  // namespace sohoa

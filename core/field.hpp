@@ -2,6 +2,7 @@
 // leaf of a document's `fields`; documents and pages refer back to the scans they came from.
 #pragma once
 #include <array>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,5 +34,13 @@ Json to_json(const Field& f);
 Field field_from_json(const Json& j);
 // A leaf of `fields`: a Field object (has "value") or, in truth files, a plain value.
 bool is_field_leaf(const Json& node);
+
+// A field path of the contract, "owners[0].name" or "parcel.area_m2", split into its steps: an
+// object key, and an array index when the step has one. Throws std::invalid_argument when malformed.
+struct PathStep {
+  std::string key;
+  std::optional<std::size_t> index;
+};
+std::vector<PathStep> parse_field_path(const std::string& path);
 
 }  // namespace sohoa

@@ -67,21 +67,12 @@ Field decide(const std::vector<Candidate>& candidates) {
 
 void set_path(Json& root, const std::string& path, Json value) {
   Json* node = &root;
-  std::size_t i = 0;
-  while (i < path.size()) {
-    const auto dot = path.find('.', i);
-    std::string part = path.substr(i, dot == std::string::npos ? std::string::npos : dot - i);
-    i = dot == std::string::npos ? path.size() : dot + 1;
-    const auto bracket = part.find('[');
-    if (bracket != std::string::npos) {
-      const auto index = static_cast<std::size_t>(std::stoul(part.substr(bracket + 1)));
-      Json& list = (*node)[part.substr(0, bracket)];
-      if (!list.is_array()) list = Json::array();
-      while (list.size() <= index) list.push_back(Json::object());
-      node = &list[index];
-    } else {
-      node = &(*node)[part];
-    }
+  for (const auto& step : parse_field_path(path)) {
+    node = &(*node)[step.key];
+    if (!step.index) continue;
+    if (!node->is_array()) *node = Json::array();
+    while (node->size() <= *step.index) node->push_back(Json::object());
+    node = &(*node)[*step.index];
   }
   *node = std::move(value);
 }

@@ -21,25 +21,16 @@ std::int64_t now_seconds() { return static_cast<std::int64_t>(std::time(nullptr)
 // The node at a field path ("owners[0].name") under `fields`, or nullptr.
 Json* at_path(Json& fields, const std::string& path) {
   Json* node = &fields;
-  std::size_t i = 0;
-  while (i < path.size()) {
-    const auto dot = path.find('.', i);
-    std::string part = path.substr(i, dot == std::string::npos ? std::string::npos : dot - i);
-    i = dot == std::string::npos ? path.size() : dot + 1;
-    const auto bracket = part.find('[');
-    const std::string key = part.substr(0, bracket);
-    if (!node->is_object() || !node->contains(key)) return nullptr;
-    node = &(*node)[key];
-    if (bracket != std::string::npos) {
-      std::size_t index = 0;
-      try {
-        index = std::stoul(part.substr(bracket + 1));
-      } catch (...) {
-        return nullptr;
-      }
-      if (!node->is_array() || index >= node->size()) return nullptr;
-      node = &(*node)[index];
+  try {
+    for (const auto& step : parse_field_path(path)) {
+      if (!node->is_object() || !node->contains(step.key)) return nullptr;
+      node = &(*node)[step.key];
+      if (!step.index) continue;
+      if (!node->is_array() || *step.index >= node->size()) return nullptr;
+      node = &(*node)[*step.index];
     }
+  } catch (const std::invalid_argument&) {
+    return nullptr;
   }
   return node;
 }

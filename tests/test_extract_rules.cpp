@@ -153,3 +153,19 @@ TEST_CASE("a field's decision: agreement, codes, lone OCR and conflicts", "[deci
   CHECK(nothing.value.is_null());
   CHECK(nothing.review);
 }
+
+TEST_CASE("field paths split into keys and indexes and malformed ones are refused", "[models]") {
+  const auto steps = parse_field_path("parcel.purposes[1].area_m2");
+  REQUIRE(steps.size() == 3);
+  CHECK(steps[0].key == "parcel");
+  CHECK_FALSE(steps[0].index);
+  CHECK(steps[1].key == "purposes");
+  CHECK(*steps[1].index == 1);
+  CHECK(steps[2].key == "area_m2");
+  CHECK_THROWS_AS(parse_field_path("owners[x].name"), std::invalid_argument);
+  CHECK_THROWS_AS(parse_field_path("owners..name"), std::invalid_argument);
+  Json root;
+  set_path(root, "owners[1].name", "Lê Thị Hoa");
+  CHECK(root["owners"].size() == 2);
+  CHECK(root["owners"][1]["name"] == "Lê Thị Hoa");
+}
