@@ -15,13 +15,11 @@
 namespace sohoa::extract {
 namespace {
 
-std::string trim(std::string_view s) { return trim_value(s); }
-
 Parsed ok(Json v, double certainty = 1) { return {std::move(v), true, certainty}; }
 Parsed bad() { return {}; }
 
 Parsed vocabulary(const std::string& raw, const std::vector<std::string>& entries) {
-  const auto c = closest(trim(raw), entries, 0.3);
+  const auto c = closest(trim_value(raw), entries, 0.3);
   if (!c) return bad();
   // a correction is believable when the runner-up is much further away than the choice
   const bool clear = c->margin >= 3 * c->distance + 2;
@@ -54,7 +52,7 @@ Parsed date(const std::string& raw) {
 }
 
 Parsed area(const std::string& raw) {
-  std::string s = repair_digits(trim(raw));
+  std::string s = repair_digits(trim_value(raw));
   s.erase(std::remove(s.begin(), s.end(), ' '), s.end());
   static const std::regex re(R"(^[0-9]{1,3}(\.[0-9]{3})*(,[0-9]+)?$)");
   if (!std::regex_match(s, re)) return bad();
@@ -64,7 +62,7 @@ Parsed area(const std::string& raw) {
 }
 
 Parsed term(const std::string& raw) {
-  const std::string t = trim(raw);
+  const std::string t = trim_value(raw);
   const std::string f = fold(t);
   if (edit_distance(t, "Lâu dài") <= 1) return ok("Lâu dài", edit_distance(t, "Lâu dài") == 0 ? 1 : 0.97);
   static const std::regex re(R"(^\s*den\s*ngay\s*(.*)$)", std::regex::icase);
@@ -102,12 +100,12 @@ const std::map<std::string, Grammar, std::less<>>& grammars() {
       {"registry_number", [](const std::string& raw, const auto&) {
          static const std::regex re(R"(^([A-Z]{2})\s?([0-9OIlS]{5})$)");
          std::smatch m;
-         const std::string t = fold(trim(raw));
+         const std::string t = fold(trim_value(raw));
          if (!std::regex_match(t, m, re)) return bad();
          return ok(collapse_spaces(t.substr(0, 2) + t.substr(2, t.size() - 7) + repair_digits(m[2].str())));
        }},
       {"title", [](const std::string& raw, const auto&) {
-         const std::string f = fold(trim(raw));
+         const std::string f = fold(trim_value(raw));
          static const std::regex re(R"(^(ong|ba)\b.*)", std::regex::icase);
          std::smatch m;
          if (!std::regex_match(f, m, re)) return bad();
@@ -125,13 +123,13 @@ const std::map<std::string, Grammar, std::less<>>& grammars() {
          return Parsed{m.value, true, name_certainty(m)};
        }},
       {"year", [](const std::string& raw, const auto&) {
-         const std::string d = repair_digits(trim(raw));
+         const std::string d = repair_digits(trim_value(raw));
          static const std::regex re(R"(^(19|20)[0-9]{2}$)");
          if (!std::regex_match(d, re)) return bad();
          return ok(std::stoi(d));
        }},
       {"id_type", [](const std::string& raw, const auto&) {
-         const std::string f = fold(upper_vi(trim(raw)));
+         const std::string f = fold(upper_vi(trim_value(raw)));
          if (f == "CCCD") return ok("CCCD");
          if (f == "CMND") return ok("CMND");
          if (f == "CAN CUOC" || f == "CC") return ok("CC");
@@ -140,13 +138,13 @@ const std::map<std::string, Grammar, std::less<>>& grammars() {
          return ok(c->value == "CAN CUOC" ? "CC" : c->value, 0.8);
        }},
       {"id_number", [](const std::string& raw, const auto&) {
-         std::string d = repair_digits(trim(raw));
+         std::string d = repair_digits(trim_value(raw));
          d.erase(std::remove(d.begin(), d.end(), ' '), d.end());
          if (!std::all_of(d.begin(), d.end(), ::isdigit) || (d.size() != 12 && d.size() != 9)) return bad();
          return ok(d);
        }},
       {"parcel_number", [](const std::string& raw, const auto&) {
-         const std::string d = repair_digits(trim(raw));
+         const std::string d = repair_digits(trim_value(raw));
          static const std::regex re(R"(^[0-9]{1,5}[a-zA-Z]?$)");
          if (!std::regex_match(d, re)) return bad();
          return ok(d);
@@ -160,14 +158,14 @@ const std::map<std::string, Grammar, std::less<>>& grammars() {
        }},
       {"area", [](const std::string& raw, const auto&) { return area(raw); }},
       {"area_words", [](const std::string& raw, const auto&) {
-         std::string t = trim(raw);
+         std::string t = trim_value(raw);
          if (!t.empty() && t.back() == ')') t.pop_back();
-         return t.empty() ? bad() : ok(trim(t));
+         return t.empty() ? bad() : ok(trim_value(t));
        }},
       {"use_form", [](const std::string& raw, const auto&) { return vocabulary(raw, {"Sử dụng riêng", "Sử dụng chung"}); }},
       {"land_use_name", [](const std::string& raw, const auto&) { return vocabulary(raw, land_use_names()); }},
       {"land_use_code", [](const std::string& raw, const auto&) {
-         const std::string t = upper_vi(trim(raw));
+         const std::string t = upper_vi(trim_value(raw));
          for (const char* form : {"2014", "2024"})
            if (models::land_use_by_code(form, t)) return ok(t);
          return bad();
@@ -178,7 +176,7 @@ const std::map<std::string, Grammar, std::less<>>& grammars() {
          if (raw.find(':') == std::string::npos) return term(raw);
          std::string out;
          double certainty = 1;
-         std::string rest = trim(raw);
+         std::string rest = trim_value(raw);
          while (!rest.empty()) {
            const auto colon = rest.find(':');
            if (colon == std::string::npos) return bad();
@@ -188,7 +186,7 @@ const std::map<std::string, Grammar, std::less<>>& grammars() {
            if (!name.valid || !t.valid) return bad();
            certainty = std::min({certainty, name.certainty, t.certainty});
            out += (out.empty() ? "" : "; ") + name.value.get<std::string>() + ": " + t.value.get<std::string>();
-           rest = semi == std::string::npos ? "" : trim(rest.substr(semi + 1));
+           rest = semi == std::string::npos ? "" : trim_value(rest.substr(semi + 1));
          }
          return ok(out, certainty);
        }},
@@ -200,7 +198,7 @@ const std::map<std::string, Grammar, std::less<>>& grammars() {
        }},
       {"date_dmy", [](const std::string& raw, const auto&) { return date(raw); }},
       {"expiry", [](const std::string& raw, const auto&) {
-         const std::string t = trim(raw);
+         const std::string t = trim_value(raw);
          if (edit_distance(t, "Không thời hạn") <= 2) return Parsed{nullptr, true, edit_distance(t, "Không thời hạn") == 0 ? 1.0 : 0.95};
          return date(t);
        }},

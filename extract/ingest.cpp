@@ -101,18 +101,24 @@ void ingest(const std::vector<DossierJob>& jobs, const IngestOptions& options,
       for (auto& p : f.pages) pages.push_back(p);
       if (!f.error.empty()) done.errors.push_back(f.error);
     }
-    Json dossier = assemble_dossier(job.id, readings, pages, options.today_year);
-    dossier["errors"] = done.errors;
-    const fs::path file = job.out / "dossier.json";
-    {
-      std::ofstream out(file.string() + ".tmp");
-      out << dossier.dump(2) << "\n";
-      if (!out) throw std::runtime_error("cannot write " + file.string());
+    try {
+      Json dossier = assemble_dossier(job.id, readings, pages, options.today_year);
+      dossier["errors"] = done.errors;
+      const fs::path file = job.out / "dossier.json";
+      {
+        std::ofstream out(file.string() + ".tmp");
+        out << dossier.dump(2) << "\n";
+        if (!out) throw std::runtime_error("cannot write " + file.string());
+      }
+      fs::rename(file.string() + ".tmp", file);  // a reader never sees half a record
+      done.documents = static_cast<int>(dossier["documents"].size());
+      for (const auto& doc : dossier["documents"]) count_fields(doc["fields"], done.fields, done.flagged);
+    } catch (const std::exception& e) {
+      // one dossier that cannot be written (a full disk) is reported; the others go on
+      done.errors.push_back(std::string("the record was not written: ") + e.what());
+      done.written = false;
     }
-    fs::rename(file.string() + ".tmp", file);  // a reader never sees half a record
     done.pages = static_cast<int>(job.files.size());
-    done.documents = static_cast<int>(dossier["documents"].size());
-    for (const auto& doc : dossier["documents"]) count_fields(doc["fields"], done.fields, done.flagged);
     done.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - s.started).count();
     std::lock_guard lock(done_mutex);
     on_done(done);

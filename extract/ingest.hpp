@@ -29,6 +29,7 @@ struct DossierDone {
   const DossierJob* job = nullptr;
   int pages = 0, documents = 0, flagged = 0, fields = 0;
   std::vector<std::string> errors;  // "file: what is wrong", never personal data
+  bool written = true;              // dossier.json was written
   double seconds = 0;
 };
 

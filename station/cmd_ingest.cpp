@@ -67,7 +67,7 @@ int cmd_ingest(const std::vector<std::string>& argv) {
     std::printf("[%d/%zu] %s: %d scans, %d documents, %d fields, %d to review (%.1f s)\n", done_count, jobs.size(),
                 d.job->id.c_str(), d.pages, d.documents, d.fields, d.flagged, d.seconds);
     for (const auto& e : d.errors) std::fprintf(stderr, "sohoa ingest: %s: %s\n", d.job->id.c_str(), e.c_str());
-    if (store) {
+    if (store && d.written) {
       std::ifstream in(d.job->out / "dossier.json");
       const auto id = store->create_dossier(d.job->id, "station");
       for (const auto& f : d.job->files) store->add_page(id, f.filename().string(), fs::absolute(f).string(), "station");

@@ -123,16 +123,21 @@ std::int64_t Store::create_dossier(const std::string& number, const std::string&
 }
 
 std::optional<DossierRow> Store::dossier(std::int64_t id) const {
-  Poco::Data::Statement select(*session_);
-  DossierRow row;
-  std::string state;
-  std::size_t found = 0;
-  *session_ << "SELECT id, number, state, created_by, created_at, updated_at FROM dossiers WHERE id = ?", into(row.id),
-      into(row.number), into(state), into(row.created_by), into(row.created_at), into(row.updated_at), bind(id), now;
-  *session_ << "SELECT COUNT(*) FROM dossiers WHERE id = ?", into(found), bind(id), now;
-  if (!found) return std::nullopt;
-  row.state = parse_state(state).value_or(DossierState::Scanned);
-  return row;
+  auto rows = select_dossiers("id = ?", std::to_string(id));
+  if (rows.empty()) return std::nullopt;
+  return rows.front();
+}
+
+std::vector<DossierRow> Store::select_dossiers(const std::string& where, const std::string& value) const {
+  std::vector<std::int64_t> ids, created, updated;
+  std::vector<std::string> numbers, states, creators;
+  std::string v = value;
+  *session_ << "SELECT id, number, state, created_by, created_at, updated_at FROM dossiers WHERE " + where + " ORDER BY created_at, id",
+      into(ids), into(numbers), into(states), into(creators), into(created), into(updated), use(v), now;
+  std::vector<DossierRow> out;
+  for (std::size_t i = 0; i < ids.size(); ++i)
+    out.push_back({ids[i], numbers[i], parse_state(states[i]).value_or(DossierState::Scanned), creators[i], created[i], updated[i]});
+  return out;
 }
 
 void Store::add_page(std::int64_t dossier, const std::string& source, const std::string& file, const std::string& user) {
@@ -232,15 +237,7 @@ void Store::set_state(std::int64_t dossier, DossierState to, const std::string& 
   });
 }
 
-std::vector<DossierRow> Store::queue(DossierState state) const {
-  std::vector<std::int64_t> ids;
-  std::string s = to_string(state);
-  *session_ << "SELECT id FROM dossiers WHERE state = ? ORDER BY created_at, id", into(ids), use(s), now;
-  std::vector<DossierRow> out;
-  for (auto id : ids)
-    if (auto row = dossier(id)) out.push_back(*row);
-  return out;
-}
+std::vector<DossierRow> Store::queue(DossierState state) const { return select_dossiers("state = ?", to_string(state)); }
 
 void Store::audit(const std::string& user, const std::string& action, const std::string& object, const std::string& detail) {
   const std::int64_t t = now_seconds();

@@ -76,6 +76,9 @@ class Store {
   std::vector<Json> audit_log(std::size_t limit) const;
 
  private:
+  // Dossier rows matching `where` (one '?' bound to value), oldest first: one query.
+  std::vector<DossierRow> select_dossiers(const std::string& where, const std::string& value) const;
+
   std::unique_ptr<Poco::Data::Session> session_;
 };
 
