@@ -13,7 +13,8 @@ export function render(root, { params, navigate }) {
   root.append(h('div', { class: 'intake' }, left, recent));
 
   stops.push(poll(() => loadRecent(recent, id), 5000));
-  if (id) showDossier(left, id, navigate, stops);
+  const refreshRecent = () => loadRecent(recent, id).catch(() => {});
+  if (id) showDossier(left, id, navigate, stops, refreshRecent);
   else showNewForm(left, navigate);
   return () => stops.forEach((s) => s());
 }
@@ -58,7 +59,7 @@ async function loadRecent(box, currentId) {
       stateBadge(d)))));
 }
 
-async function showDossier(root, id, navigate, stops) {
+async function showDossier(root, id, navigate, stops, refreshRecent) {
   root.append(h('div', { class: 'panel muted' }, t('common.loading')));
   let data;
   try { data = await api('GET', `/api/dossiers/${id}`); } catch (e) {
@@ -149,6 +150,7 @@ async function showDossier(root, id, navigate, stops) {
       }
       renderHead();
     }
+    refreshRecent();
   }
 
   async function remove(c) {
@@ -159,6 +161,7 @@ async function showDossier(root, id, navigate, stops) {
       c.el.remove();
       toast(t('page.deleted', { name: c.page.source }));
       renderHead();
+      refreshRecent();
       return true;
     } catch (e) { error.textContent = errorText(e); return false; }
   }
