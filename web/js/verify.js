@@ -114,6 +114,7 @@ export function render(root, { params, navigate }) {
       : h('input', { class: 'field-input', spellcheck: false, autocomplete: 'off' });
     input.value = text;
     input.placeholder = t('verify.empty');
+    input.id = `f${di}-${path.replace(/[^a-z0-9_]/gi, '-')}`;
     const status = h('div', { class: 'field-status' });
     const snippet = h('div', { class: 'snippet' });
     const img = h('img', {
@@ -121,7 +122,7 @@ export function render(root, { params, navigate }) {
       onerror: () => { img.remove(); snippet.classList.add('snippet-none'); snippet.textContent = t('verify.snippet.none'); },
     });
     snippet.append(img);
-    const label = h('label', { class: 'field-label' },
+    const label = h('label', { class: 'field-label', for: input.id },
       h('span', { class: 'field-name' }, fieldLabel(path)),
       h('span', { class: 'field-meta' },
         typeof field.confidence === 'number' ? h('span', { class: 'conf', title: 'confidence' }, `${Math.round(field.confidence * 100)}%`) : null,
@@ -211,6 +212,9 @@ export function render(root, { params, navigate }) {
       r.el.classList.remove('edited');
       r.status.className = 'field-status ok';
       r.status.textContent = `✓ ${t('verify.saved')}`;
+      // the re-run checks that still fail on this field, beside it
+      const still = failedChecks(r.doc).filter((c) => checkMatches(c, r.path));
+      if (still.length) r.status.append(h('span', { class: 'still-failing' }, ` · ${still.map(checkMessage).join('; ')}`));
       renderChecks(r.doc);
       renderHead();
       return true;
