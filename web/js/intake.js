@@ -96,7 +96,11 @@ async function showDossier(root, id, navigate, stops, refreshRecent) {
       h('div', {},
         h('div', { class: 'eyebrow' }, t('intake.current')),
         h('h1', { id: 'dossier-title' }, dossier.number, ' ', stateBadge(dossier)),
-        h('div', { class: 'muted' }, `${fmtTime(dossier.created_at)} · ${t('intake.pages', { n: cards.size })}`)),
+        h('div', { class: 'muted head-meta' }, `${fmtTime(dossier.created_at)} · ${t('intake.pages', { n: cards.size })}`,
+          ['ok', 'bad', 'failed'].map((v) => {
+            const n = [...cards.values()].filter((c) => pageVerdict(c.page, c) === v).length;
+            return n ? h('span', { class: `tally verdict-${v}` }, h('span', { class: 'dot' }), `${n} ${t(`page.tally.${v}`)}`) : null;
+          }))),
       h('div', { class: 'head-actions' },
         h('a', { class: 'btn btn-ghost', href: '#/intake' }, t('intake.new')),
         dossier.closed ? null : h('button', {

@@ -47,7 +47,8 @@ export function render(root, { params, navigate }) {
 
   async function load() {
     try {
-      await api('POST', `/api/dossiers/${id}/open`);
+      // a dossier already approved or rejected cannot be opened for verification: it is shown as it is
+      await api('POST', `/api/dossiers/${id}/open`).catch((e) => { if (e.status !== 409) throw e; errorEl.textContent = errorText(e); });
       const r = await api('GET', `/api/dossiers/${id}`);
       if (!alive) return;
       Object.assign(state, { dossier: r.dossier, pages: r.pages || [], record: r.record });
