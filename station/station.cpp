@@ -15,7 +15,7 @@ namespace {
 
 ServeOptions completed(ServeOptions o) {
   if (o.store.empty()) o.store = (o.data / "store.sqlite").string();
-  if (o.station.empty()) o.station = Poco::Environment::nodeName();
+  if (o.station.empty()) o.station = "local";
   return o;
 }
 

@@ -17,7 +17,7 @@ struct ServeOptions {
   std::string listen = "127.0.0.1";
   int port = 8080;
   std::filesystem::path web;  // the browser UI's files
-  std::string station;        // this station's name in a shared store; default: the host name
+  std::string station;        // this station's name in a shared store (its disk holds the scans); default "local"
   capture::PrepareProfile profile = capture::default_profile();
   std::int64_t session_seconds = 10 * 3600;  // a working day
   std::size_t max_upload_bytes = 200u << 20;
