@@ -10,5 +10,7 @@ int cmd_score(const std::vector<std::string>& args);
 int cmd_prepare(const std::vector<std::string>& args);
 int cmd_ingest(const std::vector<std::string>& args);
 int cmd_read(const std::vector<std::string>& args);
+int cmd_serve(const std::vector<std::string>& args);
+int cmd_users(const std::vector<std::string>& args);
 
 }  // namespace sohoa::station

@@ -22,6 +22,8 @@ const Command kCommands[] = {
     {"ingest", sohoa::station::cmd_ingest, "read dossiers of scans into dossier.json records"},
     {"read", sohoa::station::cmd_read, "show what is read on scans, field by field (diagnostics)"},
     {"score", sohoa::station::cmd_score, "compare dossier.json results with truth.json"},
+    {"serve", sohoa::station::cmd_serve, "run the station: intake and verification screens, API, workers"},
+    {"users", sohoa::station::cmd_users, "add and list the station's accounts"},
 };
 
 void usage(std::FILE* to) {
