@@ -42,14 +42,21 @@ export function render(root, { params, navigate }) {
             h('dd', {}, t(label))])))))));
   listEl.append(h('div', { class: 'panel muted' }, t('common.loading')));
 
+  const editable = () => state.dossier?.state === 'in_verification';
   const flaggedNow = (r) => r.field.review === true || failedChecks(r.doc).some((c) => checkMatches(c, r.path));
   const failedChecks = (docIndex) => (state.record.documents[docIndex].checks || []).filter((c) => !c.ok);
 
   async function load() {
     try {
-      // a dossier already approved or rejected cannot be opened for verification: it is shown as it is
-      await api('POST', `/api/dossiers/${id}/open`).catch((e) => { if (e.status !== 409) throw e; errorEl.textContent = errorText(e); });
-      const r = await api('GET', `/api/dossiers/${id}`);
+      // only a dossier waiting in the queue is opened: the station would also reopen an approved or
+      // rejected one, which a stale link must not do; those are shown as they are
+      let r = await api('GET', `/api/dossiers/${id}`);
+      if (r.dossier.state === 'extracted') {
+        await api('POST', `/api/dossiers/${id}/open`);
+        r = await api('GET', `/api/dossiers/${id}`);
+      } else if (r.dossier.state !== 'in_verification') {
+        errorEl.textContent = t('verify.notqueued');
+      }
       if (!alive) return;
       Object.assign(state, { dossier: r.dossier, pages: r.pages || [], record: r.record });
       build();
@@ -71,7 +78,7 @@ export function render(root, { params, navigate }) {
         h('div', { class: 'muted' }, d ? [t('verify.fields', { n: rows.length }), ' · ',
           h('span', { class: flagged.length ? 'flag-count' : '' }, t('verify.flagged', { n: flagged.length })), ' · ',
           t('verify.visited', { n: seen, m: flagged.length })] : null)),
-      h('div', { class: 'head-actions' },
+      !editable() ? null : h('div', { class: 'head-actions' },
         h('button', { class: 'btn btn-danger-outline', id: 'reject', onclick: openReject, title: 'Ctrl+Shift+X' }, t('verify.reject'), h('kbd', {}, 'Ctrl+Shift+X')),
         h('button', { class: 'btn btn-primary', id: 'approve', onclick: approve, title: 'Ctrl+Enter' }, t('verify.approve'), h('kbd', {}, 'Ctrl+Enter'))));
   }
@@ -114,6 +121,7 @@ export function render(root, { params, navigate }) {
       ? h('textarea', { class: 'field-input mono', rows: 3, spellcheck: false, wrap: 'off' })
       : h('input', { class: 'field-input', spellcheck: false, autocomplete: 'off' });
     input.value = text;
+    input.readOnly = !editable();
     input.placeholder = t('verify.empty');
     input.id = `f${di}-${path.replace(/[^a-z0-9_]/gi, '-')}`;
     const status = h('div', { class: 'field-status' });
@@ -186,7 +194,7 @@ export function render(root, { params, navigate }) {
   }
 
   async function commit(r) {
-    if (r.input.value === r.text) {
+    if (r.input.value === r.text || !editable()) {
       r.accepted = true;
       paint(r);
       renderHead();
@@ -267,7 +275,7 @@ export function render(root, { params, navigate }) {
   function unseenFlagged() { return state.rows.filter((r) => r.flagged && !r.accepted).length; }
 
   function approve() {
-    if (modal || !state.dossier) return;
+    if (modal || !editable()) return;
     const n = unseenFlagged();
     if (!n) return doApprove();
     const ok = h('button', { class: 'btn btn-primary', id: 'approve-confirm', onclick: () => { m.close(); doApprove(); } }, t('verify.approve.confirm'));
@@ -286,7 +294,7 @@ export function render(root, { params, navigate }) {
   }
 
   function openReject() {
-    if (modal || !state.dossier) return;
+    if (modal || !editable()) return;
     const reason = h('input', { id: 'reject-reason', placeholder: t('verify.reject.placeholder'), autocomplete: 'off' });
     const err = h('div', { class: 'form-error', role: 'alert' });
     const confirm = async () => {
