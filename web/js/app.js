@@ -63,6 +63,7 @@ export function langButton() {
 async function logout() {
   try { await api('POST', '/api/logout'); } catch { /* the session may be gone already */ }
   me = null;
+  clear(document.getElementById('toasts')); // the next person does not see this one's messages
   navigate('#/login');
 }
 
