@@ -71,7 +71,7 @@ export function render(root, { params, navigate }) {
     const rows = state.rows;
     const flagged = rows.filter((r) => r.flagged);
     const seen = flagged.filter((r) => r.accepted).length;
-    clear(headEl).append(
+    clear(headEl).append(...[
       h('a', { class: 'btn btn-ghost back', href: '#/queue' }, '← ', t('verify.back')),
       h('div', { class: 'verify-title' },
         h('h1', {}, d ? d.number : '…', ' ', d ? stateBadge(d) : null),
@@ -80,7 +80,7 @@ export function render(root, { params, navigate }) {
           t('verify.visited', { n: seen, m: flagged.length })] : null)),
       !editable() ? null : h('div', { class: 'head-actions' },
         h('button', { class: 'btn btn-danger-outline', id: 'reject', onclick: openReject, title: 'Ctrl+Shift+X' }, t('verify.reject'), h('kbd', {}, 'Ctrl+Shift+X')),
-        h('button', { class: 'btn btn-primary', id: 'approve', onclick: approve, title: 'Ctrl+Enter' }, t('verify.approve'), h('kbd', {}, 'Ctrl+Enter'))));
+        h('button', { class: 'btn btn-primary', id: 'approve', onclick: approve, title: 'Ctrl+Enter' }, t('verify.approve'), h('kbd', {}, 'Ctrl+Enter')))].filter(Boolean));
   }
 
   function build() {
