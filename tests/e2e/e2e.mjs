@@ -83,6 +83,18 @@ try {
   const dossierId = Number(/#\/intake\/(\d+)/.exec(page.url())[1]);
   log(`dossier ${NUMBER} (id ${dossierId}) started; uploading ${scans.length} scans`);
   const upStart = Date.now();
+  // on screen: when each card shows its page stored (status received) and when it shows a verdict
+  await page.evaluate(() => {
+    window.e2eTimes = {};
+    const look = () => {
+      for (const c of document.querySelectorAll('#pages .page-card[data-page]')) {
+        const e = (window.e2eTimes[c.dataset.page] ??= {});
+        if (c.dataset.status === 'received' && !e.added) e.added = performance.now();
+        if (/^(ok|bad|failed)$/.test(c.dataset.verdict) && !e.ready) e.ready = performance.now();
+      }
+    };
+    new MutationObserver(look).observe(document.getElementById('pages'), { childList: true, subtree: true, attributes: true });
+  });
   await page.locator('#file-input').setInputFiles(scans);
   const cards = page.locator('#pages .page-card');
   await page.waitForFunction((n) => {
@@ -98,7 +110,11 @@ try {
     check(await card.locator('.page-docs li').count() > 0, `page ${i + 1} lists the documents found`);
   }
   const good = await page.locator('#pages .page-card[data-verdict=ok]').count();
-  log(`verdicts on all ${scans.length} pages ${verdictSeconds.toFixed(1)} s after the upload started (${good} good)`);
+  const delays = await page.evaluate(() => Object.values(window.e2eTimes).filter((e) => e.added && e.ready)
+    .map((e) => (e.ready - e.added) / 1000).sort((a, b) => a - b));
+  check(delays.length === scans.length, 'every page was seen stored, then with its verdict');
+  log(`verdicts on all ${scans.length} pages ${verdictSeconds.toFixed(1)} s after the upload started (${good} good); ` +
+    `from a page's upload to its verdict on screen: median ${delays[Math.floor(delays.length / 2)]?.toFixed(1)} s, longest ${delays.at(-1)?.toFixed(1)} s`);
   await page.waitForFunction(() => [...document.querySelectorAll('#pages .thumb img')].every((i) => i.complete));
   await page.screenshot({ path: path.join(OUT, 'intake.png') });
   await page.locator('#close-dossier').click();
