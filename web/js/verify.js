@@ -4,6 +4,7 @@ import { h, clear, toast } from './dom.js';
 import { t } from './i18n.js';
 import { api, errorText } from './api.js';
 import { stateBadge, spinner } from './ui.js';
+import { fmtTime } from './format.js';
 import {
   flattenFields, fieldLabel, groupLabel, kindOf, displayValue, parseValue, documentTitle,
   checkMatches, checkMessage,
@@ -60,6 +61,7 @@ export function render(root, { params, navigate }) {
       if (!alive) return;
       Object.assign(state, { dossier: r.dossier, pages: r.pages || [], record: r.record });
       build();
+      markHistory();
     } catch (e) {
       clear(listEl).append(h('div', { class: 'panel form-error' }, errorText(e)));
       renderHead();
@@ -112,6 +114,19 @@ export function render(root, { params, navigate }) {
     renderHead();
     const first = state.order[0];
     if (first) focusRow(first);
+  }
+
+  // fields corrected earlier (by anyone) are marked, with who and when
+  async function markHistory() {
+    let changes = [];
+    try { changes = (await api('GET', `/api/dossiers/${id}/history`)).changes || []; } catch { return; }
+    for (const c of changes) {
+      const r = state.rows.find((x) => x.doc === c.document && x.path === c.path);
+      if (!r) continue;
+      r.corrected = true;
+      r.el.title = `${t('verify.history')}: ${c.user}, ${fmtTime(c.at)}`;
+      paint(r);
+    }
   }
 
   function makeRow(di, doc, path, field) {
