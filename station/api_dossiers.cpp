@@ -17,7 +17,7 @@ Json dossier_json(const DossierRow& d) {
 }
 
 Json page_json(const PageRow& p) {
-  Json j = {{"id", p.id}, {"dossier", p.dossier}, {"source", p.source}, {"status", p.status}};
+  Json j = {{"id", p.id}, {"dossier", p.dossier}, {"source", p.source}, {"name", p.name}, {"status", p.status}};
   for (const auto& [k, v] : p.info.items()) j[k] = v;
   j["added_by"] = p.added_by;
   j["added_at"] = p.added_at;
@@ -76,7 +76,9 @@ Reply add_page(Station& station, Request& r) {
     if (p.source == source) throw conflict("this page is already in the dossier", "trang này đã có trong hồ sơ");
   const fs::path file = station.dossier_dir(d.id) / "originals" / source;
   write_durably(file, bytes);
-  const auto id = station.store().add_page(d.id, source, file.string(), r.who().username);
+  std::string name = nfc(r.query_value("name").value_or(""));
+  if (name.size() > 200) name.resize(200);
+  const auto id = station.store().add_page(d.id, source, file.string(), r.who().username, name);
   station.wake();
   return Reply::json(page_json(require_page(station.store(), id)), 201);
 }

@@ -19,12 +19,13 @@ int cmd_ingest(const std::vector<std::string>& argv) {
   if (help_requested(argv)) {
     std::cout << "usage: sohoa ingest PATH... --out DIR [--id ID]\n"
                  "       sohoa ingest --batch ROOT --out DIR\n"
-                 "  [--profile FILE] [--workers N] [--no-images] [--store FILE]\n"
+                 "  [--profile FILE] [--workers N] [--no-images] [--store CONNECTION]\n"
                  "Reads the scans of one dossier (the files given, or the files of the folders given) into\n"
                  "DIR/dossier.json; with --batch, every sub-folder of ROOT is one dossier, written to\n"
                  "DIR/<sub-folder>/dossier.json. The prepared document images are written beside it.\n"
                  "DIR/run.json records the pages and seconds of the run (read by `sohoa score`).\n"
-                 "--store FILE also files each dossier, its scans and its record in the station's store (SQLite).\n";
+                 "--store CONNECTION also files each dossier, its scans and its record in the station's store\n"
+                 "(a SQLite file, or postgresql:host=… dbname=…).\n";
     return 0;
   }
   const Args args(argv, {"out", "batch", "id", "profile", "workers", "store"}, {"no-images"});

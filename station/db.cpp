@@ -25,6 +25,7 @@ Db::Db(const std::string& connection) {
     const std::string rest = starts_with(connection, "postgresql://") ? connection : connection.substr(11);
     session_ = std::make_unique<Poco::Data::Session>("PostgreSQL", rest);
     session_->setFeature("autoCommit", true);
+    *session_ << "SET client_min_messages TO WARNING", Poco::Data::Keywords::now;  // no NOTICEs on stderr
   } else {
     const std::string file = starts_with(connection, "sqlite:") ? connection.substr(7) : connection;
     session_ = std::make_unique<Poco::Data::Session>("SQLite", file);

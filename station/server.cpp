@@ -69,7 +69,14 @@ class Handler : public Poco::Net::HTTPRequestHandler {
     } catch (const std::exception& e) {
       reply = Reply::json({{"error", std::string("internal error: ") + e.what()}, {"error_vi", "lỗi máy chủ"}}, 500);
     }
-    response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(reply.status));
+    // a body the handler did not read (refused before it) must not be taken for the next request
+    // on this keep-alive connection: read it away, or close the connection if it is large
+    auto& in = http.stream();
+    char sink[65536];
+    std::size_t drained = 0;
+    while (drained < (1u << 20) && (in.read(sink, sizeof sink) || in.gcount() > 0)) drained += static_cast<std::size_t>(in.gcount());
+    if (drained >= (1u << 20)) response.setKeepAlive(false);
+    response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(reply.status));
     for (const auto& [k, v] : reply.headers) response.set(k, v);
     response.set("X-Content-Type-Options", "nosniff");
     if (!reply.content_type.empty()) response.setContentType(reply.content_type);

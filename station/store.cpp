@@ -40,7 +40,7 @@ const char* kTables[] = {
     " station TEXT NOT NULL DEFAULT '', error TEXT NOT NULL DEFAULT '', fields INTEGER NOT NULL DEFAULT 0,"
     " flagged INTEGER NOT NULL DEFAULT 0)",
     "CREATE TABLE IF NOT EXISTS pages (id {id}, dossier_id BIGINT NOT NULL REFERENCES dossiers(id), source TEXT NOT NULL,"
-    " file TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'received', info TEXT NOT NULL DEFAULT '{}', added_by TEXT NOT NULL,"
+    " file TEXT NOT NULL, name TEXT NOT NULL DEFAULT '', status TEXT NOT NULL DEFAULT 'received', info TEXT NOT NULL DEFAULT '{}', added_by TEXT NOT NULL,"
     " added_at BIGINT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS field_history (id {id}, dossier_id BIGINT NOT NULL REFERENCES dossiers(id),"
     " document INTEGER NOT NULL, path TEXT NOT NULL, old_value TEXT NOT NULL, new_value TEXT NOT NULL, user_name TEXT NOT NULL,"

@@ -41,6 +41,7 @@ struct PageRow {
   std::int64_t id = 0, dossier = 0;
   std::string source;  // unique name within the dossier, the record's `source`
   std::string file;    // where the original is kept
+  std::string name;    // the file's name as the operator gave it (shown, never logged)
   std::string status;  // received, prepared, failed
   Json info;           // size, documents found, quality verdict (or the error)
   std::string added_by;
@@ -86,7 +87,8 @@ class Store {
   void set_error(std::int64_t id, const std::string& error);
 
   // --- pages
-  std::int64_t add_page(std::int64_t dossier, const std::string& source, const std::string& file, const std::string& user);
+  std::int64_t add_page(std::int64_t dossier, const std::string& source, const std::string& file, const std::string& user,
+                        const std::string& name = "");
   std::vector<std::string> pages(std::int64_t dossier) const;  // sources, in the order added
   std::vector<PageRow> page_rows(std::int64_t dossier) const;
   std::optional<PageRow> page(std::int64_t id) const;

@@ -10,15 +10,16 @@ namespace sohoa::station {
 
 using namespace Poco::Data::Keywords;
 
-std::int64_t Store::add_page(std::int64_t dossier, const std::string& source, const std::string& file, const std::string& user) {
+std::int64_t Store::add_page(std::int64_t dossier, const std::string& source, const std::string& file, const std::string& user,
+                             const std::string& name) {
   std::lock_guard lock(mutex_);
   if (!this->dossier(dossier)) throw StoreError("no dossier " + std::to_string(dossier));
   std::int64_t id = 0;
   db_->transaction([&] {
     const auto t = static_cast<std::int64_t>(std::time(nullptr));
-    std::string s = source, f = file, u = user;
-    db_->session() << db_->sql("INSERT INTO pages (dossier_id, source, file, added_by, added_at) VALUES (?, ?, ?, ?, ?) RETURNING id"),
-        bind(dossier), use(s), use(f), use(u), bind(t), into(id), now;
+    std::string s = source, f = file, u = user, n = name;
+    db_->session() << db_->sql("INSERT INTO pages (dossier_id, source, file, name, added_by, added_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id"),
+        bind(dossier), use(s), use(f), use(n), use(u), bind(t), into(id), now;
     db_->session() << db_->sql("UPDATE dossiers SET updated_at = ? WHERE id = ?"), bind(t), bind(dossier), now;
     // the page's number, not its file name: names of scans may carry a person's name
     audit_locked(user, "add_page", "dossier " + std::to_string(dossier), "page " + std::to_string(id));
@@ -47,11 +48,11 @@ std::vector<PageRow> Store::pages_to_prepare() const {
 std::vector<PageRow> Store::select_pages(const std::string& where, const std::string& value) const {
   std::lock_guard lock(mutex_);
   std::vector<std::int64_t> ids, dossiers, added;
-  std::vector<std::string> sources, files, statuses, infos, users;
+  std::vector<std::string> sources, files, names, statuses, infos, users;
   const bool numeric = where.find("id = ?") != std::string::npos && where.find("station") == std::string::npos;
   Poco::Data::Statement st(db_->session());
-  st << db_->sql("SELECT id, dossier_id, source, file, status, info, added_by, added_at FROM pages WHERE " + where + " ORDER BY id"),
-      into(ids), into(dossiers), into(sources), into(files), into(statuses), into(infos), into(users), into(added);
+  st << db_->sql("SELECT id, dossier_id, source, file, name, status, info, added_by, added_at FROM pages WHERE " + where + " ORDER BY id"),
+      into(ids), into(dossiers), into(sources), into(files), into(names), into(statuses), into(infos), into(users), into(added);
   std::string v = value;
   std::int64_t n = numeric ? std::stoll(value) : 0;
   if (numeric)
@@ -61,7 +62,7 @@ std::vector<PageRow> Store::select_pages(const std::string& where, const std::st
   st.execute();
   std::vector<PageRow> out;
   for (std::size_t i = 0; i < ids.size(); ++i)
-    out.push_back({ids[i], dossiers[i], sources[i], files[i], statuses[i], Json::parse(infos[i]), users[i], added[i]});
+    out.push_back({ids[i], dossiers[i], sources[i], files[i], names[i], statuses[i], Json::parse(infos[i]), users[i], added[i]});
   return out;
 }
 

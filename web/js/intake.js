@@ -117,7 +117,7 @@ async function showDossier(root, id, navigate, stops, refreshRecent) {
       h('div', { class: 'thumb' }, p.status === 'received' || c.uploading ? h('div', { class: 'thumb-wait' }, spinner())
         : h('img', { src: `/api/pages/${p.id}/thumb`, alt: '', loading: 'lazy', onerror: (e) => e.target.remove() })),
       h('div', { class: 'page-body' },
-        h('div', { class: 'page-name', title: p.source }, p.source),
+        h('div', { class: 'page-name', title: p.name || p.source }, p.name || p.source),
         verdictLine(p, c, verdict),
         p.status === 'prepared' ? documentsList(p) : null,
         findingsList(p)),
@@ -137,7 +137,7 @@ async function showDossier(root, id, navigate, stops, refreshRecent) {
 
   async function upload(files) {
     error.textContent = '';
-    const pending = files.map((f) => ({ f, c: add({ source: f.name, status: 'received' }, true) }));
+    const pending = files.map((f) => ({ f, c: add({ name: f.name, source: f.name, status: 'received' }, true) }));
     renderHead();
     for (const { f, c } of pending) {
       try {
@@ -163,7 +163,7 @@ async function showDossier(root, id, navigate, stops, refreshRecent) {
       if (c.page.id !== undefined) await api('DELETE', `/api/pages/${c.page.id}`);
       for (const [k, v] of cards) if (v === c) cards.delete(k);
       c.el.remove();
-      toast(t('page.deleted', { name: c.page.source }));
+      toast(t('page.deleted', { name: c.page.name || c.page.source }));
       renderHead();
       refreshRecent();
       return true;
