@@ -43,6 +43,8 @@ export function render(root, { params, navigate }) {
             h('dd', {}, t(label))])))))));
   listEl.append(h('div', { class: 'panel muted' }, t('common.loading')));
 
+  // a scan is stored under a name of its own (source); people know it by the name it was uploaded under
+  const pageName = (source) => state.pages.find((p) => p.source === source)?.name || source;
   const editable = () => state.dossier?.state === 'in_verification';
   const flaggedNow = (r) => r.field.review === true || failedChecks(r.doc).some((c) => checkMatches(c, r.path));
   const failedChecks = (docIndex) => (state.record.documents[docIndex].checks || []).filter((c) => !c.ok);
@@ -94,7 +96,7 @@ export function render(root, { params, navigate }) {
       const rowsEl = h('div', { class: 'field-rows' });
       listEl.append(h('div', { class: 'panel doc', 'data-doc': di, 'data-type': doc.type },
         h('h2', { class: 'doc-title' }, documentTitle(doc), holder ? h('span', { class: 'doc-holder' }, ` — ${holder}`) : null,
-          h('span', { class: 'doc-sources muted' }, (doc.sources || []).map((s) => s.source).join(', '))),
+          h('span', { class: 'doc-sources muted' }, [...new Set((doc.sources || []).map((s) => pageName(s.source)))].join(', '))),
         rowsEl));
       let lastGroup = '';
       for (const { path, field } of flattenFields(doc.fields)) {
@@ -332,7 +334,7 @@ export function render(root, { params, navigate }) {
     if (!r) return;
     const src = r.field.source;
     const page = src && state.pages.find((p) => p.source === src.source);
-    const title = h('h2', {}, t('verify.page.title', { source: src?.source || '—' }), ' · ', groupLabel(r.path), ' ', fieldLabel(r.path));
+    const title = h('h2', {}, t('verify.page.title', { source: src ? pageName(src.source) : '—' }), ' · ', groupLabel(r.path), ' ', fieldLabel(r.path));
     if (!page) {
       const m = openModal([title, h('p', { class: 'muted' }, t('verify.snippet.none')),
         h('div', { class: 'modal-actions' }, h('button', { class: 'btn btn-ghost', onclick: () => m.close() }, t('verify.page.close')))], { wide: true });
