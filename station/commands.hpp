@@ -10,5 +10,8 @@ int cmd_score(const std::vector<std::string>& args);
 int cmd_prepare(const std::vector<std::string>& args);
 int cmd_ingest(const std::vector<std::string>& args);
 int cmd_read(const std::vector<std::string>& args);
+int cmd_separator(const std::vector<std::string>& args);
+int cmd_split(const std::vector<std::string>& args);
+int cmd_scan(const std::vector<std::string>& args);
 
 }  // namespace sohoa::station
