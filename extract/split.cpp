@@ -57,13 +57,12 @@ PageLook look_at_page(const capture::ScanPage& page, double blank_ink_max) {
     look.role = PageRole::Blank;
     return look;
   }
-  // the separator's code is 70 mm across: read at about 150 dpi, full size when that misses
+  // the separator's code is 70 mm across (modules near 3 mm): read at about 150 dpi
   cv::Mat g = grey_of(page.image);
   const double scale = std::min(1.0, 150.0 / page.dpi.value_or(300));
   cv::Mat small = g;
   if (scale < 0.99) cv::resize(g, small, {}, scale, scale, cv::INTER_AREA);
-  auto codes = ocr::read_qr_codes(small);
-  if (codes.empty() && scale < 0.99) codes = ocr::read_qr_codes(g);
+  const auto codes = ocr::read_qr_codes(small);
   for (const auto& c : codes)
     if (const auto sep = capture::parse_separator(c.text)) {
       look.role = PageRole::Separator;
