@@ -3,6 +3,7 @@
 
 #include "station/api.hpp"
 #include "station/auth.hpp"
+#include "station/watch_intake.hpp"
 
 namespace sohoa::station {
 
@@ -34,6 +35,12 @@ Reply login(Station& station, Request& r) {
 }
 
 bool four_eyes(Store& store) { return store.setting("four_eyes").value_or("0") == "1"; }
+
+Json settings_json(Station& station) {
+  const auto target = watch_target(station.store(), station.options().station);
+  return {{"four_eyes", four_eyes(station.store())}, {"watch_folder", !station.options().watch.empty()},
+          {"watch_dossier", target ? Json(target->dossier) : Json()}};
+}
 
 }  // namespace
 
@@ -67,13 +74,13 @@ void add_account_routes(std::vector<Route>& routes, Station& station) {
                       store.create_user(u, r.who().username);
                       return Reply::json(user_json(u), 201);
                     }});
-  routes.push_back({"GET", {"api", "settings"}, "", [&store](Request&) { return Reply::json({{"four_eyes", four_eyes(store)}}); }});
-  routes.push_back({"PUT", {"api", "settings"}, "settings", [&store](Request& r) {
+  routes.push_back({"GET", {"api", "settings"}, "", [&station](Request&) { return Reply::json(settings_json(station)); }});
+  routes.push_back({"PUT", {"api", "settings"}, "settings", [&store, &station](Request& r) {
                       const Json b = r.json_body();
                       if (!b.contains("four_eyes") || !b["four_eyes"].is_boolean())
                         throw HttpError(400, "four_eyes must be true or false", "four_eyes phải là true hoặc false");
                       store.set_setting("four_eyes", b["four_eyes"].get<bool>() ? "1" : "0", r.who().username);
-                      return Reply::json({{"four_eyes", four_eyes(store)}});
+                      return Reply::json(settings_json(station));
                     }});
 }
 

@@ -6,6 +6,8 @@
 #include "extract/field_checks.hpp"
 #include "station/api.hpp"
 #include "station/auth.hpp"
+#include "station/intake.hpp"
+#include "station/watch_intake.hpp"
 
 namespace sohoa::station {
 namespace fs = std::filesystem;
@@ -38,8 +40,6 @@ PageRow require_page(Store& store, std::int64_t id) {
 
 namespace {
 
-const char* kImageTypes[][2] = {{"\xFF\xD8\xFF", ".jpg"}, {"\x89PNG", ".png"}, {"II*", ".tif"}, {"MM", ".tif"}, {"BM", ".bmp"},
-                                {"RIFF", ".webp"}};
 
 Json dossiers_json(const std::vector<DossierRow>& rows) {
   Json out = Json::array();
@@ -49,8 +49,8 @@ Json dossiers_json(const std::vector<DossierRow>& rows) {
 
 HttpError conflict(const std::string& en, const std::string& vi) { return HttpError(409, en, vi); }
 
-// The page's bytes, read whole up to the limit; its extension from its first bytes.
-std::pair<std::string, std::string> read_upload(Request& r, std::size_t limit) {
+// The page's bytes, read whole up to the limit.
+std::string read_upload(Request& r, std::size_t limit) {
   std::string bytes;
   char buffer[65536];
   auto& in = r.http.stream();
@@ -60,26 +60,13 @@ std::pair<std::string, std::string> read_upload(Request& r, std::size_t limit) {
       throw HttpError(413, "the file is larger than " + std::to_string(limit >> 20) + " MB",
                       "tệp lớn hơn " + std::to_string(limit >> 20) + " MB");
   }
-  if (bytes.empty()) throw HttpError(400, "the file is empty", "tệp rỗng");
-  for (const auto& [magic, ext] : kImageTypes)
-    if (bytes.rfind(magic, 0) == 0) return {bytes, ext};
-  throw HttpError(400, "the file is not a JPEG, PNG, TIFF, BMP or WebP image", "tệp không phải ảnh JPEG, PNG, TIFF, BMP hoặc WebP");
+  return bytes;
 }
 
 Reply add_page(Station& station, Request& r) {
   const auto d = require_dossier(station.store(), r.id("id"));
-  if (d.closed) throw conflict("the dossier is closed: no page can be added", "hồ sơ đã đóng: không thể thêm trang");
-  const auto [bytes, ext] = read_upload(r, station.options().max_upload_bytes);
-  // named by its content: a page scanned twice is the same page, and a name carries no personal data
-  const std::string source = sha256_hex(bytes).substr(0, 16) + ext;
-  for (const auto& p : station.store().page_rows(d.id))
-    if (p.source == source) throw conflict("this page is already in the dossier", "trang này đã có trong hồ sơ");
-  const fs::path file = station.dossier_dir(d.id) / "originals" / source;
-  write_durably(file, bytes);
-  std::string name = nfc(r.query_value("name").value_or(""));
-  if (name.size() > 200) name.resize(200);
-  const auto id = station.store().add_page(d.id, source, file.string(), r.who().username, name);
-  station.wake();
+  const auto id = add_scan(station, d.id, read_upload(r, station.options().max_upload_bytes), r.query_value("name").value_or(""),
+                           r.who().username);
   return Reply::json(page_json(require_page(station.store(), id)), 201);
 }
 
@@ -177,6 +164,20 @@ void add_dossier_routes(std::vector<Route>& routes, Station& station) {
                       store.close_dossier(d.id, r.who().username);
                       station.wake();
                       return Reply::json(dossier_json(require_dossier(store, d.id)), 202);
+                    }});
+  // the watched folder feeds this dossier (until another is chosen or it is closed)
+  routes.push_back({"POST", {"api", "dossiers", ":id", "watch"}, "intake", [&station, &store](Request& r) {
+                      const auto d = require_dossier(store, r.id("id"));
+                      if (station.options().watch.empty())
+                        throw conflict("this station has no watched folder (sohoa serve --watch DIR)", "trạm này không có thư mục theo dõi");
+                      if (d.closed) throw conflict("the dossier is closed", "hồ sơ đã đóng");
+                      set_watch_target(store, station.options().station, WatchTarget{d.id, r.who().username}, r.who().username);
+                      return Reply::json(dossier_json(d));
+                    }});
+  routes.push_back({"DELETE", {"api", "dossiers", ":id", "watch"}, "intake", [&station, &store](Request& r) {
+                      const auto target = watch_target(store, station.options().station);
+                      if (target && target->dossier == r.id("id")) set_watch_target(store, station.options().station, std::nullopt, r.who().username);
+                      return Reply::empty();
                     }});
   routes.push_back({"POST", {"api", "dossiers", ":id", "open"}, "verify",
                     [&station](Request& r) { return move(station, r, DossierState::InVerification); }});

@@ -10,7 +10,7 @@ namespace sohoa::station {
 namespace {
 const char* kUsage =
     "usage: sohoa serve [--data DIR] [--port N] [--listen ADDRESS] [--store CONNECTION] [--web DIR]\n"
-    "                   [--station NAME] [--profile FILE]\n"
+    "                   [--station NAME] [--profile FILE] [--watch DIR]\n"
     "Runs the station: the operator's intake screen and the clerk's verification screen at\n"
     "http://127.0.0.1:8080/, the JSON API under /api/ (docs/api.md), and background workers that\n"
     "prepare every new page and read every closed dossier.\n"
@@ -19,6 +19,8 @@ const char* kUsage =
     "                      for a district's shared store\n"
     "  --listen ADDRESS    127.0.0.1 by default: the screens are for this machine\n"
     "  --web DIR           the browser UI's files (the source tree's web/ by default)\n"
+    "  --watch DIR         a folder a scanner saves into: each file, once complete, becomes a page of the\n"
+    "                      dossier the operator chose on screen, and is moved to DATA/watch-archive\n"
     "Make the first accounts with `sohoa users add`.\n";
 }  // namespace
 
@@ -27,7 +29,7 @@ int cmd_serve(const std::vector<std::string>& argv) {
     std::fputs(kUsage, stdout);
     return 0;
   }
-  const Args args(argv, {"data", "port", "listen", "store", "web", "station", "profile"}, {});
+  const Args args(argv, {"data", "port", "listen", "store", "web", "station", "profile", "watch"}, {});
   if (!args.positional().empty()) throw UsageError("takes no file arguments (" + args.positional()[0] + ")");
   ServeOptions o;
   if (auto v = args.get("data")) o.data = *v;
@@ -37,6 +39,7 @@ int cmd_serve(const std::vector<std::string>& argv) {
   o.web = args.get("web").value_or(SOHOA_WEB_DIR);
   if (auto v = args.get("station")) o.station = *v;
   if (auto v = args.get("profile")) o.profile = capture::load_profile(*v);
+  if (auto v = args.get("watch")) o.watch = *v;
   Station station(o);
   return serve(station);
 }

@@ -12,5 +12,8 @@ int cmd_ingest(const std::vector<std::string>& args);
 int cmd_read(const std::vector<std::string>& args);
 int cmd_serve(const std::vector<std::string>& args);
 int cmd_users(const std::vector<std::string>& args);
+int cmd_separator(const std::vector<std::string>& args);
+int cmd_split(const std::vector<std::string>& args);
+int cmd_scan(const std::vector<std::string>& args);
 
 }  // namespace sohoa::station

@@ -17,6 +17,7 @@
 
 #include "station/api.hpp"
 #include "station/auth.hpp"
+#include "station/watch_intake.hpp"
 #include "station/workers.hpp"
 
 namespace sohoa::station {
@@ -147,6 +148,7 @@ int serve(Station& station) {
   params->setKeepAlive(true);
   Poco::Net::HTTPServer server(new Factory(station, routes), socket, params);
   Workers workers(station);
+  WatchIntake watch(station);  // does nothing without --watch
   server.start();
   std::fprintf(stderr, "sohoa serve: station %s listening on http://%s:%d/ (store %s, data %s)\n", o.station.c_str(), o.listen.c_str(),
                o.port, station.store_description().c_str(), o.data.string().c_str());

@@ -16,8 +16,8 @@ def free_port():
 
 
 class Server:
-    def __init__(self, sohoa, data, store=None, port=None):
-        self.sohoa, self.data, self.store = sohoa, data, store
+    def __init__(self, sohoa, data, store=None, port=None, extra=()):
+        self.sohoa, self.data, self.store, self.extra = sohoa, data, store, list(extra)
         self.port = port or free_port()
         self.proc = None
         self.log_path = os.path.join(data, "serve.log")
@@ -33,6 +33,7 @@ class Server:
         args = [self.sohoa, "serve", "--data", self.data, "--port", str(self.port)]
         if self.store:
             args += ["--store", self.store]
+        args += self.extra
         log = open(self.log_path, "a")
         self.proc = subprocess.Popen(args, stdout=log, stderr=log)
         deadline = time.time() + 15

@@ -199,6 +199,41 @@ class StationApi(unittest.TestCase):
         supervisor.ok("POST", f"/api/dossiers/{dossier}/approve")
         supervisor.ok("PUT", "/api/settings", {"four_eyes": False})
 
+    def test_5_watched_folder(self):
+        folder = os.path.join(self.tmp.name, "scanner-output")
+        server = Server(SOHOA, os.path.join(self.tmp.name, "data-watch"), extra=["--watch", folder])
+        server.add_user("an", "operator", PASSWORDS["an"])
+        server.start()
+        try:
+            op = server.client()
+            op.login("an", PASSWORDS["an"])
+            self.assertTrue(op.ok("GET", "/api/settings")["watch_folder"])
+            d = op.ok("POST", "/api/dossiers", {"number": "HS-WATCH"})["id"]
+            scans = scans_of(self.folder)
+            first = open(scans[0], "rb").read()
+            # saved before any dossier is chosen: it waits in the folder
+            with open(os.path.join(folder, "early.jpg"), "wb") as f:
+                f.write(open(scans[1], "rb").read())
+            time.sleep(1.5)
+            self.assertEqual(op.ok("GET", f"/api/dossiers/{d}")["pages"], [])
+            op.ok("POST", f"/api/dossiers/{d}/watch")
+            # a slow scanner writes in pieces; then the same scan is saved again under another name
+            with open(os.path.join(folder, "scan-001.jpg"), "wb") as f:
+                for i in range(0, len(first), len(first) // 4 + 1):
+                    f.write(first[i: i + len(first) // 4 + 1])
+                    f.flush()
+                    time.sleep(0.4)
+            with open(os.path.join(folder, "scan-001-copy.jpg"), "wb") as f:
+                f.write(first)
+            with open(os.path.join(folder, "notes.txt"), "w") as f:
+                f.write("không phải ảnh quét")
+            wait_for("both scans taken", lambda: not os.listdir(folder), 30, 0.2)
+            pages = op.ok("GET", f"/api/dossiers/{d}")["pages"]
+            self.assertEqual(sorted(p["name"] for p in pages), ["early.jpg", "scan-001.jpg"])
+            self.assertTrue(all(p["added_by"] == "an" for p in pages))
+        finally:
+            server.stop()
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)
