@@ -203,7 +203,7 @@ Assembled card_document(const std::string& form, const DocumentReading* front, c
 }  // namespace
 
 void Assembled::add_check(const std::string& rule, bool ok, const std::string& message, const std::vector<std::string>& paths) {
-  checks.push_back(check(rule, ok, message));
+  checks.push_back(check(rule, ok, message, paths));
   if (ok) return;
   for (const auto& p : paths)
     if (auto it = fields.find(p); it != fields.end()) {

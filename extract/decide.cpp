@@ -84,8 +84,10 @@ Json nest(const FieldMap& fields, const std::vector<std::string>& order) {
   return root;
 }
 
-Json check(const std::string& rule, bool ok, const std::string& message) {
-  return {{"rule", rule}, {"ok", ok}, {"message", message}};
+Json check(const std::string& rule, bool ok, const std::string& message, const std::vector<std::string>& fields) {
+  Json c = {{"rule", rule}, {"ok", ok}, {"message", message}};
+  if (!fields.empty()) c["fields"] = fields;
+  return c;
 }
 
 }  // namespace sohoa::extract

@@ -32,7 +32,8 @@ void set_path(Json& root, const std::string& path, Json value);
 // The fields nested as the contract has them, in the order of `order` (the contract's order).
 Json nest(const FieldMap& fields, const std::vector<std::string>& order);
 
-// A rule that was checked on a document: {"rule", "ok", "message"}.
-Json check(const std::string& rule, bool ok, const std::string& message);
+// A rule that was checked on a document: {"rule", "ok", "message", "fields"}, fields being the
+// paths of the document's fields it involves (left out when none).
+Json check(const std::string& rule, bool ok, const std::string& message, const std::vector<std::string>& fields = {});
 
 }  // namespace sohoa::extract

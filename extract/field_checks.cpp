@@ -130,7 +130,7 @@ void recheck(Json& document, int today_year) {
     if (!rerun) kept.push_back(c);
   }
   for (const auto& r : results) {
-    kept.push_back(check(r.rule, r.ok, r.message));
+    kept.push_back(check(r.rule, r.ok, r.message, r.paths));
     if (r.ok) continue;
     for (const auto& p : r.paths) {
       Json* node = &document["fields"];

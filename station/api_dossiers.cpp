@@ -109,7 +109,13 @@ Reply move(Station& station, Request& r, DossierState to) {
   if (to == DossierState::Approved && store.setting("four_eyes").value_or("0") == "1" && d.created_by == r.who().username)
     throw HttpError(403, "four-eyes rule: you scanned this dossier, another clerk must approve it",
                     "quy tắc bốn mắt: bạn đã quét hồ sơ này, cán bộ khác phải duyệt");
-  if (to == DossierState::InVerification && d.state == DossierState::InVerification) return Reply::json(dossier_json(d));
+  if (to == DossierState::InVerification) {
+    // opening is for a dossier waiting in the queue; an approved or rejected one stays as it is
+    if (d.state == DossierState::InVerification) return Reply::json(dossier_json(d));
+    if (d.state != DossierState::Extracted)
+      throw conflict("only a dossier waiting in the queue can be opened (it is " + to_string(d.state) + ")",
+                     "chỉ mở được hồ sơ đang chờ trong hàng đợi");
+  }
   try {
     store.set_state(d.id, to, r.who().username, reason);
   } catch (const StoreError& e) {

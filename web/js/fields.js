@@ -130,7 +130,8 @@ const CHECK_PATHS = {
 };
 
 export function checkMatches(check, path) {
-  if (Array.isArray(check.paths)) return check.paths.includes(path);
+  // the record names the fields a check involves; older records and a few rules do not
+  if (Array.isArray(check.fields) && check.fields.length) return check.fields.includes(path);
   const g = genericPath(path);
   const owner = /owner (\d+)/.exec(check.message || '');
   if (owner && g.startsWith('owners[]') && !path.startsWith(`owners[${Number(owner[1]) - 1}]`)) return false;
