@@ -7,6 +7,7 @@
 #include "station/api.hpp"
 #include "station/auth.hpp"
 #include "station/intake.hpp"
+#include "station/scan_intake.hpp"
 #include "station/watch_intake.hpp"
 
 namespace sohoa::station {
@@ -52,6 +53,7 @@ HttpError conflict(const std::string& en, const std::string& vi) { return HttpEr
 // The page's bytes, read whole up to the limit.
 std::string read_upload(Request& r, std::size_t limit) {
   std::string bytes;
+  if (!r.has_body()) return bytes;
   char buffer[65536];
   auto& in = r.http.stream();
   while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
@@ -211,6 +213,22 @@ void add_dossier_routes(std::vector<Route>& routes, Station& station) {
                       Json entries = Json::array();
                       for (auto& e : store.audit_log(limit, object)) entries.push_back(e);
                       return Reply::json({{"entries", entries}});
+                    }});
+}
+
+void add_scanner_routes(std::vector<Route>& routes, Station& station, ScanIntake& scans) {
+  routes.push_back({"GET", {"api", "scanner"}, "", [&scans](Request&) { return Reply::json(scans.status()); }});
+  routes.push_back({"POST", {"api", "dossiers", ":id", "scan"}, "intake", [&station, &scans](Request& r) {
+                      const auto d = require_dossier(station.store(), r.id("id"));
+                      if (!scans.configured())
+                        throw conflict("this station has no scanner (sohoa serve --scanner PROFILE)", "trạm này chưa cấu hình máy quét");
+                      if (d.closed) throw conflict("the dossier is closed", "hồ sơ đã đóng");
+                      if (!scans.start(d.id, r.who().username)) throw conflict("the scanner is busy with another scan", "máy quét đang quét");
+                      return Reply::json(scans.status(), 202);
+                    }});
+  routes.push_back({"POST", {"api", "scanner", "cancel"}, "intake", [&scans](Request&) {
+                      scans.cancel();
+                      return Reply::json(scans.status(), 202);
                     }});
 }
 

@@ -1,6 +1,7 @@
 // sohoa serve: the station's HTTP server, its background workers and the browser UI.
 #include <cstdio>
 
+#include "capture/scan_settings.hpp"
 #include "station/args.hpp"
 #include "station/commands.hpp"
 #include "station/server.hpp"
@@ -10,7 +11,7 @@ namespace sohoa::station {
 namespace {
 const char* kUsage =
     "usage: sohoa serve [--data DIR] [--port N] [--listen ADDRESS] [--store CONNECTION] [--web DIR]\n"
-    "                   [--station NAME] [--profile FILE] [--watch DIR]\n"
+    "                   [--station NAME] [--profile FILE] [--watch DIR] [--scanner PROFILE [--device NAME]]\n"
     "Runs the station: the operator's intake screen and the clerk's verification screen at\n"
     "http://127.0.0.1:8080/, the JSON API under /api/ (docs/api.md), and background workers that\n"
     "prepare every new page and read every closed dossier.\n"
@@ -19,6 +20,8 @@ const char* kUsage =
     "                      for a district's shared store\n"
     "  --listen ADDRESS    127.0.0.1 by default: the screens are for this machine\n"
     "  --web DIR           the browser UI's files (the source tree's web/ by default)\n"
+    "  --scanner PROFILE   a scanner profile with SANE settings (scanner_profiles/): the intake screen's\n"
+    "                      Scan button scans into the open dossier; --device NAME, else the first SANE lists\n"
     "  --watch DIR         a folder a scanner saves into: each file, once complete, becomes a page of the\n"
     "                      dossier the operator chose on screen, and is moved to DATA/watch-archive\n"
     "Make the first accounts with `sohoa users add`.\n";
@@ -29,7 +32,7 @@ int cmd_serve(const std::vector<std::string>& argv) {
     std::fputs(kUsage, stdout);
     return 0;
   }
-  const Args args(argv, {"data", "port", "listen", "store", "web", "station", "profile", "watch"}, {});
+  const Args args(argv, {"data", "port", "listen", "store", "web", "station", "profile", "watch", "scanner", "device"}, {});
   if (!args.positional().empty()) throw UsageError("takes no file arguments (" + args.positional()[0] + ")");
   ServeOptions o;
   if (auto v = args.get("data")) o.data = *v;
@@ -40,6 +43,10 @@ int cmd_serve(const std::vector<std::string>& argv) {
   if (auto v = args.get("station")) o.station = *v;
   if (auto v = args.get("profile")) o.profile = capture::load_profile(*v);
   if (auto v = args.get("watch")) o.watch = *v;
+  if (auto v = args.get("scanner")) o.scanner_profile = *v;
+  if (auto v = args.get("device")) o.scanner_device = *v;
+  if (!o.scanner_profile.empty() && !capture::load_scanner_profile(o.scanner_profile).scan)
+    throw UsageError("--scanner " + o.scanner_profile + ": the profile has no scanner settings (its \"scan\" section)");
   Station station(o);
   return serve(station);
 }

@@ -17,8 +17,13 @@ std::int64_t Request::id(const std::string& name) const {
   throw HttpError(400, "'" + it->second + "' is not a number", "'" + it->second + "' không phải là số");
 }
 
+bool Request::has_body() const {
+  return http.getChunkedTransferEncoding() || (http.hasContentLength() && http.getContentLength64() > 0);
+}
+
 Json Request::json_body(std::size_t limit) const {
   std::string body;
+  if (!has_body()) return Json::object();
   char buffer[8192];
   auto& in = http.stream();
   while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {

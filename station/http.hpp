@@ -35,6 +35,9 @@ struct Request {
   const UserRow& who() const { return *user; }
   Json json_body(std::size_t limit = 1 << 20) const;  // throws HttpError 400 / 413
   std::optional<std::string> query_value(const std::string& key) const;
+  // Whether a body follows: without a length or chunking, reading one would wait for the client
+  // to close the connection.
+  bool has_body() const;
 };
 
 struct Reply {

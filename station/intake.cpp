@@ -13,7 +13,7 @@ const char* kScanTypes[][2] = {{"\xFF\xD8\xFF", ".jpg"}, {"\x89PNG", ".png"}, {"
 }  // namespace
 
 std::int64_t add_scan(Station& station, std::int64_t dossier, const std::string& bytes, const std::string& name,
-                      const std::string& user) {
+                      const std::string& user, bool from_scanner) {
   const auto d = require_dossier(station.store(), dossier);
   if (d.closed) throw HttpError(409, "the dossier is closed: no page can be added", "hồ sơ đã đóng: không thể thêm trang");
   if (bytes.empty()) throw HttpError(400, "the file is empty", "tệp rỗng");
@@ -24,9 +24,13 @@ std::int64_t add_scan(Station& station, std::int64_t dossier, const std::string&
     throw HttpError(400, "the file is not a JPEG, PNG, TIFF, BMP, WebP image or a PDF",
                     "tệp không phải ảnh JPEG, PNG, TIFF, BMP, WebP hoặc PDF");
   // named by its content: a page scanned twice is the same page, and a name carries no personal data
-  const std::string source = sha256_hex(bytes).substr(0, 16) + ext;
+  const std::string stem = sha256_hex(bytes).substr(0, 16);
+  std::string source = stem + ext;
+  int same = 0;
   for (const auto& p : station.store().page_rows(d.id))
-    if (p.source == source) throw HttpError(409, "this page is already in the dossier", "trang này đã có trong hồ sơ");
+    if (p.source.rfind(stem, 0) == 0) ++same;
+  if (same && !from_scanner) throw HttpError(409, "this page is already in the dossier", "trang này đã có trong hồ sơ");
+  if (same) source = stem + "-" + std::to_string(same + 1) + ext;
   const auto file = station.dossier_dir(d.id) / "originals" / source;
   write_durably(file, bytes);
   std::string shown = nfc(name);

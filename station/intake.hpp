@@ -9,8 +9,10 @@
 namespace sohoa::station {
 
 // Returns the new page's id. Throws HttpError: 400 empty or not a scan format, 404 no such
-// dossier, 409 the dossier is closed or already holds this very page.
+// dossier, 409 the dossier is closed or (a file given twice) already holds these very bytes.
+// `from_scanner`: a page just read by the scanner is a new page even when its bytes equal
+// another's (blank sheets, a test pattern).
 std::int64_t add_scan(Station& station, std::int64_t dossier, const std::string& bytes, const std::string& name,
-                      const std::string& user);
+                      const std::string& user, bool from_scanner = false);
 
 }  // namespace sohoa::station

@@ -17,6 +17,7 @@
 
 #include "station/api.hpp"
 #include "station/auth.hpp"
+#include "station/scan_intake.hpp"
 #include "station/watch_intake.hpp"
 #include "station/workers.hpp"
 
@@ -75,7 +76,7 @@ class Handler : public Poco::Net::HTTPRequestHandler {
     auto& in = http.stream();
     char sink[65536];
     std::size_t drained = 0;
-    while (drained < (1u << 20) && (in.read(sink, sizeof sink) || in.gcount() > 0)) drained += static_cast<std::size_t>(in.gcount());
+    while (request.has_body() && drained < (1u << 20) && (in.read(sink, sizeof sink) || in.gcount() > 0)) drained += static_cast<std::size_t>(in.gcount());
     if (drained >= (1u << 20)) response.setKeepAlive(false);
     response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(reply.status));
     for (const auto& [k, v] : reply.headers) response.set(k, v);
@@ -135,10 +136,12 @@ int serve(Station& station) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   std::signal(SIGPIPE, SIG_IGN);
 
+  ScanIntake scans(station);
   std::vector<Route> routes;
   add_account_routes(routes, station);
   add_dossier_routes(routes, station);
   add_image_routes(routes, station);
+  add_scanner_routes(routes, station, scans);
 
   const auto& o = station.options();
   Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(o.listen, static_cast<Poco::UInt16>(o.port)));

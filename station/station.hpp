@@ -17,6 +17,8 @@ struct ServeOptions {
   std::string listen = "127.0.0.1";
   int port = 8080;
   std::filesystem::path web;  // the browser UI's files
+  std::string scanner_profile;  // a profile with scanner settings: the intake screen's Scan button
+  std::string scanner_device;   // SANE device name; default: the first SANE lists
   std::filesystem::path watch;  // a folder a scanner saves into, if any (its files go to the watched dossier)
   std::string station;        // this station's name in a shared store (its disk holds the scans); default "local"
   capture::PrepareProfile profile = capture::default_profile();

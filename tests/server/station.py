@@ -16,8 +16,9 @@ def free_port():
 
 
 class Server:
-    def __init__(self, sohoa, data, store=None, port=None, extra=()):
+    def __init__(self, sohoa, data, store=None, port=None, extra=(), env=None):
         self.sohoa, self.data, self.store, self.extra = sohoa, data, store, list(extra)
+        self.env = dict(os.environ, **(env or {}))
         self.port = port or free_port()
         self.proc = None
         self.log_path = os.path.join(data, "serve.log")
@@ -35,7 +36,7 @@ class Server:
             args += ["--store", self.store]
         args += self.extra
         log = open(self.log_path, "a")
-        self.proc = subprocess.Popen(args, stdout=log, stderr=log)
+        self.proc = subprocess.Popen(args, stdout=log, stderr=log, env=self.env)
         deadline = time.time() + 15
         while time.time() < deadline:
             try:

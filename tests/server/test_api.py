@@ -4,6 +4,7 @@ checks re-run, the four-eyes rule, the audit log, and no personal data in the se
 Usage: test_api.py SOHOA_BINARY"""
 import json
 import os
+import socket
 import subprocess
 import sys
 import tempfile
@@ -15,7 +16,7 @@ from station import Server, leaves, scans_of, upload_dossier, wait_for  # noqa: 
 
 SOHOA = sys.argv.pop(1) if len(sys.argv) > 1 else "build/station/sohoa"
 # "postgresql": the same tests with the store on the PostgreSQL server scripts/start-postgres runs
-STORE = sys.argv.pop(1) if len(sys.argv) > 1 else None
+STORE = sys.argv.pop(1) if len(sys.argv) > 1 and sys.argv[1] == "postgresql" else None
 if STORE == "postgresql":
     base = os.environ.get("SOHOA_TEST_PG")
     if not base:
@@ -87,6 +88,10 @@ class StationApi(unittest.TestCase):
         self.assertEqual(op.request("GET", "/api/dossiers/99999")[0], 404)
         self.assertEqual(op.request("GET", "/api/dossiers?state=lost")[0], 400)
         self.assertEqual(op.request("GET", "/../../etc/passwd")[0], 404)
+        # a POST with neither a length nor chunking has no body: answered at once, not when the client gives up
+        with socket.create_connection(("127.0.0.1", self.server.port), timeout=5) as raw:
+            raw.sendall(b"POST /api/logout HTTP/1.1\r\nHost: station\r\n\r\n")
+            self.assertTrue(raw.recv(100).startswith(b"HTTP/1.1 401"))
         d = op.ok("POST", "/api/dossiers", {})
         status, body = op.request("POST", f"/api/dossiers/{d['id']}/pages?name=a.jpg", raw=b"")
         self.assertEqual((status, body["error"]), (400, "the file is empty"))
@@ -236,6 +241,37 @@ class StationApi(unittest.TestCase):
             self.assertTrue(all(p["added_by"] == "an" for p in pages))
         finally:
             server.stop()
+
+    def test_6_scan_button(self):
+        # SANE's own `test` backend, enabled through a configuration folder of the test's
+        sane = os.path.join(self.tmp.name, "sane")
+        os.makedirs(sane)
+        open(os.path.join(sane, "dll.conf"), "w").write("test\n")
+        open(os.path.join(sane, "test.conf"), "w").write("number_of_devices 1\n")
+        profiles = {}
+        for name, options in (("feeder", []), ("jam", [{"name": "read-return-value", "value": "SANE_STATUS_JAMMED"}])):
+            profiles[name] = os.path.join(self.tmp.name, f"{name}.json")
+            json.dump({"name": name, "dpi": 150, "scan": {"source": "adf", "mode": "gray", "dpi": 150, "page_size": "A5",
+                                                          "options": options}}, open(profiles[name], "w"))
+        for name, want_end, want_pages, want_code in (("feeder", "feeder_empty", 10, None), ("jam", "stopped", 0, "jammed")):
+            server = Server(SOHOA, os.path.join(self.tmp.name, "data-" + name), extra=["--scanner", profiles[name], "--device", "test:0"],
+                            env={"SANE_CONFIG_DIR": sane})
+            server.add_user("an", "operator", PASSWORDS["an"])
+            server.start()
+            try:
+                op = server.client()
+                op.login("an", PASSWORDS["an"])
+                self.assertTrue(op.ok("GET", "/api/scanner")["configured"])
+                d = op.ok("POST", "/api/dossiers", {})["id"]
+                op.ok("POST", f"/api/dossiers/{d}/scan", expect=(202,))
+                status = wait_for("the scan's end", lambda: (lambda s: s if not s["running"] else None)(op.ok("GET", "/api/scanner")), 60)
+                self.assertEqual((status["end"], status["pages"]), (want_end, want_pages), status)
+                self.assertEqual(len(op.ok("GET", f"/api/dossiers/{d}")["pages"]), want_pages)
+                if want_code:
+                    self.assertEqual(status["message"]["code"], want_code)
+                    self.assertIn("Kẹt giấy", status["message"]["vi"])
+            finally:
+                server.stop()
 
 
 if __name__ == "__main__":
