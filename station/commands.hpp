@@ -10,5 +10,8 @@ int cmd_score(const std::vector<std::string>& args);
 int cmd_prepare(const std::vector<std::string>& args);
 int cmd_ingest(const std::vector<std::string>& args);
 int cmd_read(const std::vector<std::string>& args);
+int cmd_export(const std::vector<std::string>& args);
+int cmd_upload(const std::vector<std::string>& args);
+int cmd_intake(const std::vector<std::string>& args);
 
 }  // namespace sohoa::station
