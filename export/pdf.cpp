@@ -62,26 +62,31 @@ class Pdf {
   HPDF_Doc doc_;
 };
 
-// Places one word invisibly over its quad on the page: the baseline runs along the quad's bottom
-// edge and the text is scaled along it to the quad's width and across it to its height.
+// Places one word invisibly over its quad on the page, scaled along its baseline to the quad's
+// width and across it to its height. The direction is snapped to the nearest quarter turn: text
+// readers (poppler) split a word whose baseline is slightly skewed into pieces, so a skewed word
+// is laid level over the quad's centre, which a viewer's highlight still covers.
 void place_word(HPDF_Page page, HPDF_Font font, const Json& word, double pt_per_px, double page_h) {
   const auto& q = word.at("quad");
   auto at = [&](int i) {
     return cv::Point2d(q[i][0].get<double>() * pt_per_px, page_h - q[i][1].get<double>() * pt_per_px);
   };
-  const cv::Point2d tl = at(0), br = at(2), bl = at(3);
+  const cv::Point2d tl = at(0), tr = at(1), br = at(2), bl = at(3);
   const cv::Point2d along = br - bl, up = tl - bl;
   const double length = std::hypot(along.x, along.y), height = std::hypot(up.x, up.y);
   const std::string text = word.at("text").get<std::string>();
   if (length < 0.5 || height < 0.5 || text.empty()) return;
+  const double quarter = std::round(std::atan2(along.y, along.x) / (M_PI / 2)) * (M_PI / 2);
+  const cv::Point2d u(std::round(std::cos(quarter)), std::round(std::sin(quarter)));  // unit, along the baseline
+  const cv::Point2d n(-u.y, u.x);                                                     // unit, up
+  const cv::Point2d centre = (tl + tr + br + bl) / 4;
   const double ascent = HPDF_Font_GetAscent(font) / 1000.0, descent = -HPDF_Font_GetDescent(font) / 1000.0;
   const double size = height / (ascent + descent);
   HPDF_Page_SetFontAndSize(page, font, static_cast<HPDF_REAL>(size));
   const double natural = HPDF_Page_TextWidth(page, text.c_str());
   if (natural <= 0) return;
   const double stretch = length / natural;
-  const cv::Point2d u = along / length, n = up / height;  // unit vectors: along the baseline, up
-  const cv::Point2d origin = bl + n * (descent * size);
+  const cv::Point2d origin = centre - u * (length / 2) - n * (height / 2) + n * (descent * size);
   HPDF_Page_SetTextMatrix(page, static_cast<HPDF_REAL>(u.x * stretch), static_cast<HPDF_REAL>(u.y * stretch),
                           static_cast<HPDF_REAL>(n.x), static_cast<HPDF_REAL>(n.y), static_cast<HPDF_REAL>(origin.x),
                           static_cast<HPDF_REAL>(origin.y));

@@ -89,7 +89,12 @@ Json send(const fs::path& zip, const Json& state, const UploadOptions& o) {
   auto [status, body] = client.call("GET", "/uploads/" + batch + q);
   if (status != 200) throw Refused(body.value("error", "refused with status " + std::to_string(status)));
   std::size_t offset = body.value("received", std::size_t{0});
-  if (body.value("state", "") == "complete") return body.at("receipt");
+  if (body.value("state", "") == "complete") {  // received before (a replay): the intake's note says so
+    if (o.log && body.contains("note")) o.log(body["note"].get<std::string>());
+    Json r = body.at("receipt");
+    r["replayed"] = true;
+    return r;
+  }
   if (offset > 0 && o.log) o.log("batch " + batch + ": resuming at byte " + std::to_string(offset) + " of " + std::to_string(bytes.size()));
   while (offset < bytes.size()) {
     const std::size_t n = std::min(o.chunk, bytes.size() - offset);

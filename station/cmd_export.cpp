@@ -14,14 +14,24 @@ int cmd_export(const std::vector<std::string>& argv) {
     std::cout << "usage: sohoa export DOSSIER_DIR... --out FILE.zip --batch-id ID\n"
                  "  [--station ID] [--key FILE] [--scans DIR] [--operator NAME] [--clerk NAME]\n"
                  "  sohoa export --public-key [--key FILE]\n"
+                 "  sohoa export --verify FILE.zip --trusted-keys DIR|FILE\n"
                  "Writes one signed batch package: per dossier (an ingest output folder with dossier.json and\n"
                  "ocr.json) its searchable PDF, its exchange XML and its dossier.json, with manifest.json and\n"
                  "manifest.sig. Scans are found in --scans DIR (DIR/<source> or DIR/<dossier id>/<source>) or at\n"
                  "the paths ocr.json recorded. --key is the station's Ed25519 key (default station-key.pem),\n"
-                 "made on first use; --public-key prints its public half for the province's intake.\n";
+                 "made on first use; --public-key prints its public half for the province's intake. --verify checks a\n"
+                 "package as the receiver does and names every problem (exit 1 when there is one).\n";
     return 0;
   }
-  const Args args(argv, {"out", "batch-id", "station", "key", "scans", "operator", "clerk"}, {"public-key"});
+  const Args args(argv, {"out", "batch-id", "station", "key", "scans", "operator", "clerk", "verify", "trusted-keys"}, {"public-key"});
+  if (const auto package = args.get("verify")) {
+    const auto v = exporter::verify_package(*package, exporter::load_public_keys(args.require("trusted-keys")));
+    for (const auto& p : v.problems) std::fprintf(stderr, "sohoa export: %s: %s\n", package->c_str(), p.c_str());
+    if (v.ok)
+      std::printf("%s: batch %s verified: signed by station key %s, %d files as listed\n", package->c_str(),
+                  v.manifest.value("batch_id", "").c_str(), v.signed_by.c_str(), v.manifest["counts"].value("files", 0));
+    return v.ok ? 0 : 1;
+  }
   const fs::path key_file = args.get("key").value_or("station-key.pem");
   if (args.flag("public-key")) {
     std::cout << exporter::StationKey::load_or_create(key_file).public_pem();

@@ -37,7 +37,9 @@ int cmd_upload(const std::vector<std::string>& argv) {
   int failed = 0;
   for (const auto& r : exporter::process_queue(o)) {
     if (r.ok) {
-      std::printf("batch %s: received (%s), receipt in %s\n", r.batch_id.c_str(), r.receipt.value("status", "").c_str(),
+      std::printf("batch %s: %s (%s), receipt in %s\n", r.batch_id.c_str(),
+                  r.receipt.value("replayed", false) ? "had already been received, nothing changed" : "received",
+                  r.receipt.value("status", "").c_str(),
                   (o.queue / "receipts" / (r.batch_id + ".json")).string().c_str());
     } else {
       std::fprintf(stderr, "sohoa upload: batch %s: %s\n", r.batch_id.c_str(), r.error.c_str());
