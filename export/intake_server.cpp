@@ -30,6 +30,7 @@ namespace {
 
 const std::regex kBatchId("[A-Za-z0-9._-]{1,100}");
 const std::regex kSha("[0-9a-f]{64}");
+constexpr std::size_t kMaxChunk = std::size_t{64} << 20;
 
 std::string read_all(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -84,6 +85,19 @@ class Handler : public Poco::Net::HTTPRequestHandler {
     if (size == 0 || size > s_.options.max_package)
       return reply(res, HTTPResponse::HTTP_REQUEST_ENTITY_TOO_LARGE, {{"error", "package size out of bounds"}});
 
+    // a chunk's bytes are read before anything is locked: a connection cut mid-chunk must not hold
+    // up the retry that follows it
+    std::string chunk;
+    bool cut_short = false;
+    if (req.getMethod() == "PUT") {
+      const auto length = req.getContentLength();
+      if (length <= 0 || static_cast<std::size_t>(length) > std::min(size, kMaxChunk))
+        return reply(res, HTTPResponse::HTTP_BAD_REQUEST, {{"error", "a chunk needs a Content-Length of at most " + std::to_string(kMaxChunk) + " bytes"}});
+      chunk.resize(static_cast<std::size_t>(length));
+      req.stream().read(chunk.data(), length);
+      cut_short = req.stream().gcount() != length;
+    }
+
     std::lock_guard lock(s_.mutex);
     IntakeStore store(s_.options.pg);
     // a batch already received: the same package again is answered with its receipt (a replay
@@ -91,7 +105,6 @@ class Handler : public Poco::Net::HTTPRequestHandler {
     if (const auto done = store.batch(batch)) {
       if (done->package_sha256 == sha) {
         Json r = {{"state", "complete"}, {"received", size}, {"receipt", done->receipt}, {"note", "batch " + batch + " was already received: nothing changed"}};
-        if (req.getMethod() == "PUT") req.stream().ignore(std::numeric_limits<std::streamsize>::max());
         return reply(res, HTTPResponse::HTTP_OK, r);
       }
       return reply(res, HTTPResponse::HTTP_CONFLICT,
@@ -110,17 +123,13 @@ class Handler : public Poco::Net::HTTPRequestHandler {
       } catch (const std::exception&) {
         return reply(res, HTTPResponse::HTTP_BAD_REQUEST, {{"error", "offset is missing or not a number"}});
       }
-      if (offset != have) {
-        req.stream().ignore(std::numeric_limits<std::streamsize>::max());
-        return reply(res, HTTPResponse::HTTP_CONFLICT, {{"error", "offset " + std::to_string(offset) + " is not where the upload stands"}, {"received", have}});
-      }
-      const auto length = req.getContentLength();
-      if (length <= 0 || offset + static_cast<std::size_t>(length) > size)
-        return reply(res, HTTPResponse::HTTP_BAD_REQUEST, {{"error", "chunk needs a Content-Length within the package size"}});
-      std::string chunk(static_cast<std::size_t>(length), '\0');
-      req.stream().read(chunk.data(), length);
-      if (req.stream().gcount() != length)  // the connection dropped mid-chunk: keep nothing of it
+      if (cut_short)  // the connection dropped mid-chunk: keep nothing of it
         return reply(res, HTTPResponse::HTTP_BAD_REQUEST, {{"error", "chunk cut short"}, {"received", have}});
+      if (offset != have)
+        return reply(res, HTTPResponse::HTTP_CONFLICT, {{"error", "offset " + std::to_string(offset) + " is not where the upload stands"}, {"received", have}});
+      if (offset + chunk.size() > size)
+        return reply(res, HTTPResponse::HTTP_BAD_REQUEST, {{"error", "the chunk runs past the package size"}, {"received", have}});
+      const auto length = static_cast<std::streamsize>(chunk.size());
       {
         std::ofstream out(part, std::ios::binary | std::ios::app);
         out.write(chunk.data(), length);
@@ -189,6 +198,7 @@ IntakeServer::IntakeServer(const IntakeOptions& options) : impl_(std::make_uniqu
   auto* params = new Poco::Net::HTTPServerParams;
   params->setMaxThreads(4);
   params->setKeepAlive(true);
+  params->setTimeout(Poco::Timespan(20, 0));  // a silent client does not hold a thread for long
   impl_->server = std::make_unique<Poco::Net::HTTPServer>(new Factory(impl_->shared), socket, params);
 }
 

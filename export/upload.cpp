@@ -10,6 +10,7 @@
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/Net/HTTPSClientSession.h>
 #include <Poco/Net/NetException.h>
+#include <Poco/Exception.h>
 #include <Poco/URI.h>
 
 #include "export/package.hpp"
@@ -166,6 +167,12 @@ std::vector<UploadOutcome> process_queue(const UploadOptions& o) {
         write_atomically(o.queue / "refused" / sp.filename(), s.dump(2) + "\n");
         fs::remove(sp);
         break;
+      } catch (const Poco::Exception& e) {
+        r.error = e.displayText();  // Poco's what() is only the class of the error ("SSL Exception")
+        if (attempt >= o.retries) break;
+        if (o.log) o.log("batch " + r.batch_id + ": " + r.error + "; retrying in " + std::to_string(delay) + " ms");
+        std::this_thread::sleep_for(std::chrono::milliseconds(delay));
+        delay = std::min(delay * 2, 30000);
       } catch (const std::exception& e) {
         r.error = e.what();
         if (attempt >= o.retries) break;  // stays queued for the next run
