@@ -111,11 +111,16 @@ std::string province_code_of(const std::string& address) {
   // the last comma-separated part names the province: "tỉnh Thanh Hóa", "Thành phố Hà Nội"
   const auto comma = address.rfind(',');
   std::string last = sohoa::upper_vi(address.substr(comma == std::string::npos ? 0 : comma + 1));
+  std::string code;
+  std::size_t best = 0;
   for (const auto& p : models::provinces()) {
     const std::string name = sohoa::upper_vi(p.name);
-    if (last.size() >= name.size() && last.compare(last.size() - name.size(), name.size(), name) == 0) return p.code;
+    if (last.size() < name.size() || last.compare(last.size() - name.size(), name.size(), name) != 0) continue;
+    const std::size_t at = last.size() - name.size();
+    if (at > 0 && last[at - 1] != ' ') continue;  // whole words: "Hà Nam" is not "Nam"
+    if (name.size() > best) best = name.size(), code = p.code;
   }
-  return "";
+  return code;
 }
 
 std::string render_exchange_xml(const DossierExport& d, const std::string& pdf_path) {

@@ -57,6 +57,8 @@ std::string read_file(const fs::path& p) {
 
 std::vector<std::pair<std::string, std::string>> read_zip(const std::string& zip_bytes) {
   std::vector<std::pair<std::string, std::string>> files;
+  // Poco reads anything without complaint (no entries): a ZIP starts with a local file header
+  if (zip_bytes.size() < 22 || zip_bytes.compare(0, 4, "PK\x03\x04") != 0) throw ExportError("not a readable ZIP (no ZIP header at its start)");
   try {
     std::istringstream in(zip_bytes);
     Poco::Zip::ZipArchive archive(in);

@@ -3,8 +3,8 @@
 record and the Vietnamese of the scans with all tone marks, places a card's number where it is on
 the scan, passes qpdf --check; the exchange XML validates against the XSD and carries the
 truth's values with stable GUIDs; the package's verifier names each kind of tampering.
-Usage: export_outputs.py SOHOA SOURCE_DIR"""
-import json, os, re, shutil, subprocess, sys, tempfile, unicodedata, zipfile
+Usage: export_outputs.py SOHOA SOURCE_DIR [FIXTURE_DIR]"""
+import json, os, re, shutil, subprocess, sys, tempfile, zipfile
 import xml.etree.ElementTree as ET
 
 SOHOA, SRC = sys.argv[1], sys.argv[2]
@@ -22,6 +22,18 @@ def run(*args, ok=True, **kw):
     if ok and r.returncode != 0:
         sys.exit(f"{args[:3]} failed ({r.returncode}): {r.stderr}")
     return r
+
+def dossiers_ingested(tmp):
+    """Generated dossiers and their ingest output: the shared fixture's (FIXTURE_DIR, made by
+    export_fixture.sh, read only) or made here."""
+    fixture = sys.argv[-1] if len(sys.argv) > 2 and os.path.isdir(os.path.join(sys.argv[-1], "out")) else None
+    if fixture:
+        return os.path.join(fixture, "scans"), os.path.join(fixture, "out")
+    scans, out = os.path.join(tmp, "scans"), os.path.join(tmp, "out")
+    run(SOHOA, "synth", "--out", scans, "--dossiers", "2", "--seed", "7")
+    run(SOHOA, "ingest", "--batch", scans, "--out", out, "--no-images")
+    return scans, out
+
 
 
 def leaves(node, path=""):
@@ -42,9 +54,7 @@ def text_of(value):
 
 tmp = tempfile.mkdtemp(prefix="sohoa-export-")
 try:
-    scans, out = os.path.join(tmp, "scans"), os.path.join(tmp, "out")
-    run(SOHOA, "synth", "--out", scans, "--dossiers", "2", "--seed", "7")
-    run(SOHOA, "ingest", "--batch", scans, "--out", out, "--no-images")
+    scans, out = dossiers_ingested(tmp)
     dossiers = sorted(os.listdir(scans))
     key = os.path.join(tmp, "station.pem")
     pkg = os.path.join(tmp, "b1.zip")
@@ -84,7 +94,16 @@ try:
         for (n, w, h), s in zip(sizes, geometry["scans"]):
             check(abs(float(w) - s["width"] / s["dpi"] * 72) < 3, f"{d} page {n}: width {w} pt for {s['width']} px at {s['dpi']} dpi")
 
-        text = unicodedata.normalize("NFC", run("pdftotext", pdf, "-").stdout)
+        # an outline entry per document, at the page of its first scan, and one for the summary
+        outline = json.loads(run("qpdf", "--json", "--json-key=outlines", pdf).stdout)["outlines"]
+        entries = outline[0]["kids"] if len(outline) == 1 else []
+        check(len(entries) == len(record["documents"]) + 1, f"{d}: outline entries {[e['title'] for e in entries]}")
+        order = [s["source"] for s in geometry["scans"]]
+        for e, doc in zip(entries, record["documents"]):
+            check(e["destpageposfrom1"] == order.index(doc["sources"][0]["source"]) + 1, f"{d}: outline entry {e['title']} points at its scan")
+        check(entries and entries[-1]["destpageposfrom1"] == len(order) + 1, f"{d}: the summary's outline entry")
+
+        text = run("pdftotext", pdf, "-").stdout  # as extracted: already NFC
         # every field value of the record appears exactly (MRZ: each of its lines)
         missing = []
         for doc in record["documents"]:
@@ -101,7 +120,7 @@ try:
             check(owner["name"] in text, f"{d}: owner name {owner['name']} in the PDF text")
         check(cert["fields"]["parcel"]["address"] in text, f"{d}: parcel address in the PDF text")
         # the invisible layer of the scan pages alone holds Vietnamese words with tone marks
-        layer = unicodedata.normalize("NFC", run("pdftotext", "-l", str(len(geometry["scans"])), pdf, "-").stdout)
+        layer = run("pdftotext", "-l", str(len(geometry["scans"])), pdf, "-").stdout
         for word in ("CỘNG", "HÒA", "NGHĨA", "Thửa"):
             check(word in layer, f"{d}: the scan pages' text layer has {word}")
 
@@ -210,6 +229,23 @@ try:
         fh.write(run(SOHOA, "export", "--public-key", "--key", os.path.join(tmp, "other-station.pem")).stdout)
     r = run(SOHOA, "export", "--verify", pkg, "--trusted-keys", other, ok=False)
     check(r.returncode == 1 and "not a trusted station key" in r.stderr, f"an untrusted key is named: {r.stderr.strip()}")
+
+    # bad input: a clear reason naming what is wrong, nothing written
+    bad = os.path.join(tmp, "bad.zip")
+    r = run(SOHOA, "export", scans, "--out", bad, "--batch-id", "X", "--key", key, ok=False)
+    check(r.returncode == 1 and "no dossier.json" in r.stderr and not os.path.exists(bad), f"a folder without a record is named: {r.stderr.strip()}")
+    moved = os.path.join(tmp, "moved")
+    shutil.copytree(os.path.join(out, first), moved)
+    words = json.load(open(os.path.join(moved, "ocr.json")))
+    for f in words["files"]:
+        f["path"] = os.path.join(tmp, "gone", f["source"])
+    json.dump(words, open(os.path.join(moved, "ocr.json"), "w"))
+    r = run(SOHOA, "export", moved, "--out", bad, "--batch-id", "X", "--key", key, ok=False)
+    check(r.returncode == 1 and "scan p01" in r.stderr and not os.path.exists(bad), f"a missing scan is named: {r.stderr.strip()}")
+    r = run(SOHOA, "export", os.path.join(out, first), "--out", bad, "--key", key, ok=False)
+    check(r.returncode == 2 and "batch-id" in r.stderr, f"a missing batch id is a usage error: {r.stderr.strip()}")
+    r = run(SOHOA, "export", "--verify", os.path.join(out, first, "dossier.json"), "--trusted-keys", pub, ok=False)
+    check(r.returncode == 1 and "not a readable ZIP" in r.stderr, f"a file that is not a ZIP is named: {r.stderr.strip()}")
 finally:
     shutil.rmtree(tmp, ignore_errors=True)
 

@@ -5,7 +5,7 @@ the connection mid-transfer, and ends with every record in PostgreSQL exactly on
 file's checksum matching; a tampered PDF, a removed file, another package under an accepted batch
 id, an untrusted station key and a server certificate from another CA are refused with a clear
 reason; a replayed batch changes nothing.
-Usage: intake_upload.py SOHOA   (needs SOHOA_TEST_PG, from scripts/start-postgres)"""
+Usage: intake_upload.py SOHOA [FIXTURE_DIR]   (needs SOHOA_TEST_PG, from scripts/start-postgres)"""
 import hashlib, json, os, re, shutil, socket, subprocess, sys, tempfile, threading, time, zipfile
 
 SOHOA = sys.argv[1]
@@ -27,6 +27,18 @@ def run(*args, ok=True):
     if ok and r.returncode != 0:
         sys.exit(f"{' '.join(args[:3])} failed ({r.returncode}): {r.stdout} {r.stderr}")
     return r
+
+def dossiers_ingested(tmp):
+    """Generated dossiers and their ingest output: the shared fixture's (FIXTURE_DIR, made by
+    export_fixture.sh, read only) or made here."""
+    fixture = sys.argv[-1] if len(sys.argv) > 2 and os.path.isdir(os.path.join(sys.argv[-1], "out")) else None
+    if fixture:
+        return os.path.join(fixture, "scans"), os.path.join(fixture, "out")
+    scans, out = os.path.join(tmp, "scans"), os.path.join(tmp, "out")
+    run(SOHOA, "synth", "--out", scans, "--dossiers", "2", "--seed", "7")
+    run(SOHOA, "ingest", "--batch", scans, "--out", out, "--no-images")
+    return scans, out
+
 
 
 def sql(query):
@@ -89,9 +101,7 @@ intake = None
 try:
     for t in ("certificate_owners", "certificates", "id_documents", "owners", "purposes", "parcels", "scan_files", "batches"):
         sql(f"DROP TABLE IF EXISTS {t} CASCADE")
-    scans, out = os.path.join(tmp, "scans"), os.path.join(tmp, "out")
-    run(SOHOA, "synth", "--out", scans, "--dossiers", "2", "--seed", "11")
-    run(SOHOA, "ingest", "--batch", scans, "--out", out, "--no-images")
+    scans, out = dossiers_ingested(tmp)
     dossiers = sorted(os.listdir(scans))
     key, pub = os.path.join(tmp, "station.pem"), os.path.join(tmp, "keys", "station.pem")
     os.makedirs(os.path.dirname(pub))
@@ -142,11 +152,19 @@ try:
     check(os.path.exists(os.path.join(tmp, "q-wrong-ca", "B1.zip")), "the package stays queued after a failed attempt")
     check(sql("SELECT count(*) FROM batches") == "0", "nothing loaded without a verified server")
 
-    # through the cutting proxy: resumed, received once
-    r = upload(b1, "q1", via=proxy.port)
-    check(r.returncode == 0, f"upload through a cutting proxy succeeds: {r.stdout} {r.stderr}")
-    check(proxy.cuts >= 2, f"the proxy cut the transfer mid-way ({proxy.cuts} cuts)")
-    check("resuming at byte" in r.stderr, f"the upload resumed where it stopped: {r.stderr.strip()}")
+    # through the cutting proxy: the first run gives up at the first cut (no retries) and leaves the
+    # package queued; the next run (a restart: no package given, the queue alone) resumes where the
+    # intake stands, is cut again, retries with backoff and completes
+    r = upload(b1, "q1", via=proxy.port, retries="0")
+    check(r.returncode == 1 and proxy.cuts == 1, f"the first run stops at the cut ({proxy.cuts} cuts): {r.stderr.strip()}")
+    check(os.path.exists(os.path.join(tmp, "q1", "B1.zip")), "the cut package stays in the queue")
+    r = run(SOHOA, "upload", "--queue", os.path.join(tmp, "q1"), "--ca", ca, "--chunk", "262144", "--retries", "6",
+            "--backoff-ms", "50", ok=False)
+    check(r.returncode == 0, f"the queued upload completes after a restart: {r.stdout} {r.stderr}")
+    check(proxy.cuts == 2, f"the proxy cut the transfer mid-way twice ({proxy.cuts} cuts)")
+    check(re.search(r"resuming at byte [1-9]", r.stderr) is not None, f"the upload resumed where it stopped: {r.stderr.strip()}")
+    check("retrying in" in r.stderr, f"the cut was retried with backoff: {r.stderr.strip()}")
+    check(not os.path.exists(os.path.join(tmp, "q1", "B1.zip")), "a delivered package leaves the queue")
     receipt_file = os.path.join(tmp, "q1", "receipts", "B1.json")
     check(os.path.exists(receipt_file), "a receipt is stored for the batch")
     sha = hashlib.sha256(open(b1, "rb").read()).hexdigest()
