@@ -23,8 +23,10 @@ std::vector<std::string> scan_sources(const DossierExport& d) {
   auto add = [&](const std::string& s) {
     if (!s.empty() && std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
   };
+  // a file the ingest could not read (not an image) has no page to put in the PDF
   if (d.ocr.is_object())
-    for (const auto& f : d.ocr.value("files", Json::array())) add(f.value("source", ""));
+    for (const auto& f : d.ocr.value("files", Json::array()))
+      if (!f.contains("error")) add(f.value("source", ""));
   for (const auto& p : d.record.value("pages", Json::array())) add(p.value("source", ""));
   return out;
 }

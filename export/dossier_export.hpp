@@ -29,8 +29,8 @@ struct DossierExport {
 DossierExport load_ingest_folder(const std::filesystem::path& dir, const std::optional<std::filesystem::path>& scans_dir,
                                  const std::string& operator_id, const std::string& clerk);
 
-// The sources of the dossier's scans in page order: ocr.json's files, then any other source the
-// record names.
+// The sources of the dossier's scans in page order: ocr.json's files (but those the ingest could not
+// read), then any other source the record names.
 std::vector<std::string> scan_sources(const DossierExport& d);
 
 }  // namespace sohoa::exporter

@@ -91,6 +91,7 @@ FileResult read_file(const fs::path& file, const fs::path& out, const IngestOpti
   } catch (const std::exception& e) {
     r.error = source + ": " + e.what();
   }
+  if (!r.error.empty()) r.ocr["error"] = r.error;  // the export leaves a file that does not read out of the PDF
   return r;
 }
 

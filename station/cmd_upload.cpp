@@ -35,7 +35,9 @@ int cmd_upload(const std::vector<std::string>& argv) {
     std::printf("queued batch %s\n", batch.c_str());
   }
   int failed = 0;
-  for (const auto& r : exporter::process_queue(o)) {
+  const auto outcomes = exporter::process_queue(o);
+  if (outcomes.empty()) std::printf("nothing queued in %s\n", o.queue.string().c_str());
+  for (const auto& r : outcomes) {
     if (r.ok) {
       std::printf("batch %s: %s (%s), receipt in %s\n", r.batch_id.c_str(),
                   r.receipt.value("replayed", false) ? "had already been received, nothing changed" : "received",

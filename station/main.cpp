@@ -20,8 +20,6 @@ const Command kCommands[] = {
     {"synth", sohoa::station::cmd_synth, "generate scanned sample dossiers with ground truth"},
     {"prepare", sohoa::station::cmd_prepare, "find, cut out, straighten and clean the documents on scans"},
     {"ingest", sohoa::station::cmd_ingest, "read dossiers of scans into dossier.json records"},
-    {"upload", sohoa::station::cmd_upload, "send queued batch packages to the provincial intake (HTTPS, resumable)"},
-    {"intake", sohoa::station::cmd_intake, "the provincial intake service: receive, verify and load batch packages"},
     {"read", sohoa::station::cmd_read, "show what is read on scans, field by field (diagnostics)"},
     {"score", sohoa::station::cmd_score, "compare dossier.json results with truth.json"},
     {"export", sohoa::station::cmd_export, "write a signed batch package: searchable PDFs, exchange XML, records"},
