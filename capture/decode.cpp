@@ -1,6 +1,7 @@
 #include "capture/decode.hpp"
 
 #include "capture/jpeg.hpp"
+#include "capture/pdf.hpp"
 
 #include <leptonica/allheaders.h>
 #include <tiffio.h>
@@ -25,6 +26,7 @@ std::optional<ImageFormat> sniff(const std::string& b) {
   if (starts_with(b, std::string_view("II*\0", 4)) || starts_with(b, std::string_view("MM\0*", 4))) return ImageFormat::Tiff;
   if (starts_with(b, "BM")) return ImageFormat::Bmp;
   if (starts_with(b, "RIFF") && starts_with(b, "WEBP", 8)) return ImageFormat::Webp;
+  if (starts_with(b, "%PDF-")) return ImageFormat::Pdf;
   return std::nullopt;
 }
 
@@ -72,6 +74,7 @@ const char* format_name(ImageFormat f) {
     case ImageFormat::Tiff: return "TIFF";
     case ImageFormat::Bmp: return "BMP";
     case ImageFormat::Webp: return "WebP";
+    case ImageFormat::Pdf: return "PDF";
   }
   return "?";
 }
@@ -117,7 +120,7 @@ ScanFile::ScanFile(const std::filesystem::path& path, const InputLimits& limits)
   bytes_.resize(std::min<std::uintmax_t>(size, 16));  // enough to tell the format
   if (!in.read(bytes_.data(), static_cast<std::streamsize>(bytes_.size()))) throw DecodeError("cannot read the file");
   const auto format = sniff(bytes_);
-  if (!format) throw DecodeError("not an image: its contents are not JPEG, PNG, TIFF, BMP or WebP");
+  if (!format) throw DecodeError("not an image: its contents are not JPEG, PNG, TIFF, BMP, WebP or PDF");
   format_ = *format;
   if (format_ != ImageFormat::Tiff && size > bytes_.size()) {  // TIFF pages are read from the file one at a time
     bytes_.resize(size);
@@ -131,6 +134,12 @@ ScanFile::ScanFile(const std::filesystem::path& path, const InputLimits& limits)
       throw DecodeError(what + " is " + std::to_string(static_cast<long long>(w)) + " × " + std::to_string(static_cast<long long>(h)) +
                         " pixels, more than the " + std::to_string(static_cast<int>(limits.max_megapixels)) + " megapixels a scan may have");
   };
+  if (format_ == ImageFormat::Pdf) {
+    pdf_ = open_pdf(std::move(bytes_), limits);
+    bytes_.clear();
+    pages_ = pdf_pages(*pdf_);
+    return;
+  }
   if (format_ == ImageFormat::Tiff) {
     quiet_libtiff();
     std::unique_ptr<TIFF, TiffCloser> tif(TIFFOpen(path.c_str(), "r"));
@@ -165,6 +174,7 @@ ScanPage ScanFile::read(int page) const {
   if (page < 0 || page >= pages_) throw DecodeError("no page " + std::to_string(page + 1));
   ScanPage out;
   out.page = page;
+  if (format_ == ImageFormat::Pdf) return render_pdf_page(*pdf_, page);
   if (format_ == ImageFormat::Tiff) {
     std::vector<cv::Mat> mats;
     if (!cv::imreadmulti(path_.string(), mats, page, 1, cv::IMREAD_ANYCOLOR) || mats.empty() || mats[0].empty())

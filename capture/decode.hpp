@@ -1,8 +1,10 @@
-// Reading scan files: JPEG, PNG, TIFF (multi-page, 1-bit G4, 8-bit, colour), BMP and WebP.
+// Reading scan files: JPEG, PNG, TIFF (multi-page, 1-bit G4, 8-bit, colour), BMP, WebP and
+// PDF (multi-page, rendered through poppler: capture/pdf.hpp).
 // A file is checked before it is decoded (type by its bytes, size, pixel count, page count), so
 // bad input is refused with a precise reason and never allocates more than the limits allow.
 #pragma once
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -13,12 +15,14 @@
 
 namespace sohoa::capture {
 
+struct PdfSource;
+
 // What is wrong with an input file, in words an operator can act on (without the file name).
 struct DecodeError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-enum class ImageFormat { Jpeg, Png, Tiff, Bmp, Webp };
+enum class ImageFormat { Jpeg, Png, Tiff, Bmp, Webp, Pdf };
 const char* format_name(ImageFormat f);
 
 struct ScanPage {
@@ -41,6 +45,7 @@ class ScanFile {
   ImageFormat format_;
   int pages_ = 1;
   InputLimits limits_;
+  std::shared_ptr<const PdfSource> pdf_;
 };
 
 // The files of the given paths: files as given, folders' regular files (except .json) in name order.

@@ -17,4 +17,11 @@ foreach(module core imgproc imgcodecs)
   target_link_libraries(sohoa_opencv INTERFACE ${OPENCV_${module}_LIB})
 endforeach()
 add_library(sohoa::opencv ALIAS sohoa_opencv)
-find_package(Poco REQUIRED COMPONENTS Foundation Data DataSQLite Zip Net NetSSL XML)
+# Poco's PostgreSQL connector links a target PostgreSQL::client, which CMake's own FindPostgreSQL
+# calls PostgreSQL::PostgreSQL
+find_package(PostgreSQL REQUIRED)
+if(NOT TARGET PostgreSQL::client)
+  add_library(PostgreSQL::client INTERFACE IMPORTED)
+  target_link_libraries(PostgreSQL::client INTERFACE PostgreSQL::PostgreSQL)
+endif()
+find_package(Poco REQUIRED COMPONENTS Foundation Data DataSQLite DataPostgreSQL Net Util JSON Zip NetSSL XML)

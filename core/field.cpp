@@ -63,4 +63,15 @@ std::vector<PathStep> parse_field_path(const std::string& path) {
   return steps;
 }
 
+void count_fields(const Json& node, int& fields, int& flagged) {
+  if (node.is_object() && node.contains("value") && node.contains("review")) {
+    ++fields;
+    flagged += node.at("review").get<bool>();
+    return;
+  }
+  if (node.is_structured())
+    for (const auto& child : node) count_fields(child, fields, flagged);
+}
+
+
 }  // namespace sohoa

@@ -43,4 +43,7 @@ struct PathStep {
 };
 std::vector<PathStep> parse_field_path(const std::string& path);
 
+// Counts the Field leaves under a record node and those flagged for review (adds to the counters).
+void count_fields(const Json& node, int& fields, int& flagged);
+
 }  // namespace sohoa

@@ -5,6 +5,7 @@
 #include "core/mrz.hpp"
 #include "core/text.hpp"
 #include "extract/assemble.hpp"
+#include "extract/field_checks.hpp"
 #include "extract/qr_payload.hpp"
 #include "extract/vocabulary.hpp"
 #include "models/tables.hpp"
@@ -195,36 +196,7 @@ Assembled card_document(const std::string& form, const DocumentReading* front, c
       if (f.value.is_null() && !(path == "old_id_number" && !f.review)) f.review = true;
   }
 
-  // structure of the personal number against the date of birth and sex
-  const Field& id = a.fields["id_number"];
-  if (id.value.is_string()) {
-    const auto info = decode_personal_number(id.value.get<std::string>());
-    bool ok = info && models::province_by_code(info->province_code);
-    std::string why = ok ? "" : "the number's first three digits are no province code";
-    const Field& dob = a.fields["date_of_birth"];
-    if (ok && dob.value.is_string() && std::stoi(dob.value.get<std::string>().substr(0, 4)) != info->birth_year)
-      ok = false, why = "the number's century and year digits do not match the date of birth";
-    const Field& sex = a.fields["sex"];
-    if (ok && sex.value.is_string() && (sex.value == "Nữ") != info->female)
-      ok = false, why = "the number's century/sex digit does not match the sex";
-    a.add_check("cccd.structure", ok, ok ? "province code, century/sex digit and year of birth agree" : why,
-                {"id_number", "date_of_birth", "sex"});
-  }
-  // dates in order
-  auto date_of = [&](const char* p) -> std::optional<Date> {
-    const Field& f = a.fields[p];
-    return f.value.is_string() ? Date::parse_iso(f.value.get<std::string>()) : std::nullopt;
-  };
-  const auto birth = date_of("date_of_birth"), issue = date_of("date_of_issue"), expiry = date_of("date_of_expiry");
-  if (birth && issue) {
-    const bool ok = *birth < *issue && issue->year <= today_year && birth->year >= today_year - 120;
-    a.add_check("card.dates", ok, ok ? "birth before issue, issue not in the future" : "the dates of birth and issue are impossible",
-                {"date_of_birth", "date_of_issue"});
-  }
-  if (issue && expiry) {
-    const bool ok = *issue < *expiry;
-    a.add_check("card.expiry", ok, ok ? "expiry after issue" : "the card expires before it was issued", {"date_of_issue", "date_of_expiry"});
-  }
+  for (const auto& c : card_checks(a.fields, today_year, false)) a.add_check(c.rule, c.ok, c.message, c.paths);
   return a;
 }
 

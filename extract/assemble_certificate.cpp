@@ -8,6 +8,7 @@
 #include "core/number_words.hpp"
 #include "core/text.hpp"
 #include "extract/assemble.hpp"
+#include "extract/field_checks.hpp"
 #include "extract/folded.hpp"
 #include "extract/qr_payload.hpp"
 #include "extract/vocabulary.hpp"
@@ -230,35 +231,11 @@ Assembled assemble_certificate(const std::string& form, const std::vector<const 
                 words_ok ? "the area in digits matches the area in words" : "the area in digits does not match the area in words",
                 {"parcel.area_m2"});
   }
-  if (purposes > 1 && area.value.is_number()) {
-    double sum = 0;
-    bool all = true;
-    for (std::size_t j = 0; j < purposes; ++j) {
-      const Field& f = a.fields[at("parcel.purposes", j, "area_m2")];
-      all = all && f.value.is_number();
-      if (f.value.is_number()) sum += f.value.get<double>();
-    }
-    const bool ok = all && std::abs(sum - area.value.get<double>()) < 0.005;
-    if (ok)
-      for (std::size_t j = 0; j < purposes; ++j) confirm(a.fields[at("parcel.purposes", j, "area_m2")]);
-    std::vector<std::string> involved;
-    for (std::size_t j = 0; j < purposes; ++j) involved.push_back(at("parcel.purposes", j, "area_m2"));
-    a.add_check("certificate.purpose_areas", ok, ok ? "the purposes' areas add up to the parcel's area"
-                                                    : "the purposes' areas do not add up to the parcel's area", involved);
-  }
-  for (std::size_t j = 0; j < purposes; ++j) {
-    Field& name = a.fields[at("parcel.purposes", j, "name")];
-    Field& code = a.fields[at("parcel.purposes", j, "code")];
-    const auto* use = code.value.is_string() ? models::land_use_by_code(form, code.value.get<std::string>()) : nullptr;
-    const bool ok = use && name.value == use->name;
-    if (ok && form == "2024") confirm(name), confirm(code);  // printed code and printed name agree
-    a.add_check("certificate.land_use", ok, ok ? "land-use code and name agree" : "the land-use code does not match its name",
-                {at("parcel.purposes", j, "name"), at("parcel.purposes", j, "code")});
-  }
-  if (const Field& d = a.fields["issue_date"]; d.value.is_string()) {
-    const auto date = Date::parse_iso(d.value.get<std::string>());
-    const bool ok = date && date->year >= 1990 && date->year <= today_year;
-    a.add_check("certificate.issue_date", ok, ok ? "date of issue plausible" : "the date of issue is impossible", {"issue_date"});
+  for (const auto& c : certificate_checks(form, a.fields, today_year)) {
+    // areas that add up, and (2024) a printed code and printed name that agree, confirm each other
+    if (c.ok && (c.rule == "certificate.purpose_areas" || (c.rule == "certificate.land_use" && form == "2024")))
+      for (const auto& p : c.paths) confirm(a.fields[p]);
+    a.add_check(c.rule, c.ok, c.message, c.paths);
   }
   for (std::size_t i = 0; i < read_owners && owners_page; ++i) {
     std::vector<std::string> involved;

@@ -97,16 +97,6 @@ FileResult read_file(const fs::path& file, const fs::path& out, const IngestOpti
 
 }  // namespace
 
-void count_fields(const Json& node, int& fields, int& flagged) {
-  if (node.is_object() && node.contains("value") && node.contains("review")) {
-    ++fields;
-    flagged += node.at("review").get<bool>();
-    return;
-  }
-  if (node.is_structured())
-    for (const auto& child : node) count_fields(child, fields, flagged);
-}
-
 void ingest(const std::vector<DossierJob>& jobs, const IngestOptions& options,
             const std::function<void(const DossierDone&)>& on_done) {
   std::vector<std::unique_ptr<DossierState>> states;

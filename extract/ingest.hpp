@@ -37,7 +37,5 @@ struct DossierDone {
 void ingest(const std::vector<DossierJob>& jobs, const IngestOptions& options,
             const std::function<void(const DossierDone&)>& on_done);
 
-// Counts the Field leaves of a dossier and those flagged for review.
-void count_fields(const Json& node, int& fields, int& flagged);
 
 }  // namespace sohoa::extract

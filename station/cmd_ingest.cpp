@@ -9,6 +9,8 @@
 #include "extract/ingest.hpp"
 #include "station/args.hpp"
 #include "station/commands.hpp"
+#include "station/feed.hpp"
+#include "capture/scan_settings.hpp"
 #include "station/store.hpp"
 
 namespace sohoa::station {
@@ -19,21 +21,27 @@ int cmd_ingest(const std::vector<std::string>& argv) {
   if (help_requested(argv)) {
     std::cout << "usage: sohoa ingest PATH... --out DIR [--id ID]\n"
                  "       sohoa ingest --batch ROOT --out DIR\n"
-                 "  [--profile FILE] [--workers N] [--no-images] [--store FILE]\n"
+                 "       sohoa ingest --feed FILE|DIR --out DIR\n"
+                 "  [--profile FILE] [--workers N] [--no-images] [--store CONNECTION]\n"
                  "Reads the scans of one dossier (the files given, or the files of the folders given) into\n"
                  "DIR/dossier.json; with --batch, every sub-folder of ROOT is one dossier, written to\n"
                  "DIR/<sub-folder>/dossier.json. The prepared document images are written beside it.\n"
                  "DIR/run.json records the pages and seconds of the run (read by `sohoa score`).\n"
-                 "--store FILE also files each dossier, its scans and its record in the station's store (SQLite).\n";
+                 "With --feed, a fed batch (a multi-page PDF, scans or a folder of them, in order) is first split\n"
+                 "into dossiers as `sohoa split` does (pages in DIR/feed/<dossier>/, DIR/feed/split.json: separator\n"
+                 "sheets, blank pages dropped) and each dossier is read into DIR/<dossier>/dossier.json.\n"
+                 "--store CONNECTION also files each dossier, its scans and its record in the station's store\n"
+                 "(a SQLite file, or postgresql:host=… dbname=…).\n";
     return 0;
   }
-  const Args args(argv, {"out", "batch", "id", "profile", "workers", "store"}, {"no-images"});
+  const Args args(argv, {"out", "batch", "feed", "id", "profile", "workers", "store"}, {"no-images"});
   std::unique_ptr<Store> store;
   if (const auto file = args.get("store")) store = std::make_unique<Store>(*file);
   const fs::path out = args.require("out");
   extract::IngestOptions options;
   options.workers = static_cast<int>(args.integer("workers", 2, 1, 64));
-  options.profile = args.get("profile") ? capture::load_profile(*args.get("profile")) : capture::default_profile();
+  const auto scanner_profile = capture::load_scanner_profile(args.get("profile").value_or("default"));
+  options.profile = scanner_profile.prepare;
   options.write_images = !args.flag("no-images");
   const std::time_t now = std::time(nullptr);
   std::tm local{};
@@ -41,7 +49,18 @@ int cmd_ingest(const std::vector<std::string>& argv) {
   options.today_year = local.tm_year + 1900;
 
   std::vector<extract::DossierJob> jobs;
-  if (const auto root = args.get("batch")) {
+  if (const auto feed = args.get("feed")) {
+    if (!args.positional().empty() || args.get("batch")) throw UsageError("give --feed alone, without --batch or scan paths");
+    if (!fs::exists(*feed)) throw UsageError("--feed " + *feed + ": no such file or folder");
+    ocr::EnginePool split_engines(1);
+    const double blank = scanner_profile.scan ? scanner_profile.scan->blank_page_ink_max : 0.003;
+    const auto split = split_feed(capture::scan_files({*feed}), out / "feed", options.profile, blank, &split_engines);
+    for (const auto& e : split.errors) std::fprintf(stderr, "sohoa ingest: %s\n", e.c_str());
+    if (!split.report.is_null())
+      std::printf("feed: %d pages, %zu separator sheets, %zu blank pages dropped, %zu dossiers\n", split.report["pages"].get<int>(),
+                  split.report["separator_pages"].size(), split.report["blank_pages"].size(), split.dossiers.size());
+    for (const auto& d : split.dossiers) jobs.push_back({d.folder, d.pages, out / d.folder});
+  } else if (const auto root = args.get("batch")) {
     if (!args.positional().empty()) throw UsageError("give either --batch ROOT or scan paths, not both");
     if (!fs::is_directory(*root)) throw UsageError("--batch " + *root + " is not a folder");
     std::vector<fs::path> dirs;

@@ -20,8 +20,13 @@ const Command kCommands[] = {
     {"synth", sohoa::station::cmd_synth, "generate scanned sample dossiers with ground truth"},
     {"prepare", sohoa::station::cmd_prepare, "find, cut out, straighten and clean the documents on scans"},
     {"ingest", sohoa::station::cmd_ingest, "read dossiers of scans into dossier.json records"},
+    {"separator", sohoa::station::cmd_separator, "print separator sheets (PDF) that start each dossier of a fed batch"},
+    {"split", sohoa::station::cmd_split, "split a fed batch (PDF, scans) into dossiers at separator sheets"},
+    {"scan", sohoa::station::cmd_scan, "scan through SANE with a scanner profile into page images"},
     {"read", sohoa::station::cmd_read, "show what is read on scans, field by field (diagnostics)"},
     {"score", sohoa::station::cmd_score, "compare dossier.json results with truth.json"},
+    {"serve", sohoa::station::cmd_serve, "run the station: intake and verification screens, API, workers"},
+    {"users", sohoa::station::cmd_users, "add and list the station's accounts"},
     {"export", sohoa::station::cmd_export, "write a signed batch package: searchable PDFs, exchange XML, records"},
     {"upload", sohoa::station::cmd_upload, "send queued batch packages to the provincial intake (HTTPS, resumable)"},
     {"intake", sohoa::station::cmd_intake, "the provincial intake service: receive, verify and load batch packages"},
@@ -29,7 +34,7 @@ const Command kCommands[] = {
 
 void usage(std::FILE* to) {
   std::fprintf(to, "usage: sohoa COMMAND [OPTIONS]   (sohoa COMMAND --help for its options)\n\ncommands:\n");
-  for (const auto& c : kCommands) std::fprintf(to, "  %-8s %s\n", c.name, c.summary);
+  for (const auto& c : kCommands) std::fprintf(to, "  %-10s %s\n", c.name, c.summary);
 }
 
 }  // namespace

@@ -1,17 +1,15 @@
 #include "station/store.hpp"
 
 #include <ctime>
-#include <mutex>
 
-#include <Poco/Data/SQLite/Connector.h>
-#include <Poco/Data/Session.h>
 #include <Poco/Data/Statement.h>
+
+#include "station/db.hpp"
 
 namespace sohoa::station {
 namespace {
 
 using namespace Poco::Data::Keywords;
-using Poco::Data::Session;
 
 constexpr std::array<const char*, 7> kStates = {"scanned", "extracted", "in_verification", "approved",
                                                 "rejected", "exported", "uploaded"};
@@ -35,34 +33,47 @@ Json* at_path(Json& fields, const std::string& path) {
   return node;
 }
 
-// Runs f inside a transaction: committed when f returns, rolled back when it throws.
-template <typename F>
-void transaction(Session& s, F&& f) {
-  s.begin();
-  try {
-    f();
-    s.commit();
-  } catch (...) {
-    s.rollback();
-    throw;
-  }
-}
-
-const char* kSchema[] = {
-    "CREATE TABLE IF NOT EXISTS dossiers (id INTEGER PRIMARY KEY AUTOINCREMENT, number TEXT NOT NULL, state TEXT NOT NULL,"
-    " created_by TEXT NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, record TEXT)",
-    "CREATE TABLE IF NOT EXISTS pages (id INTEGER PRIMARY KEY AUTOINCREMENT, dossier_id INTEGER NOT NULL REFERENCES dossiers(id),"
-    " source TEXT NOT NULL, file TEXT NOT NULL, added_by TEXT NOT NULL, added_at INTEGER NOT NULL)",
-    "CREATE TABLE IF NOT EXISTS field_history (id INTEGER PRIMARY KEY AUTOINCREMENT, dossier_id INTEGER NOT NULL REFERENCES dossiers(id),"
+// Both dialects: {id} is an auto-numbered key; times are unix seconds; flags are 0/1.
+const char* kTables[] = {
+    "CREATE TABLE IF NOT EXISTS dossiers (id {id}, number TEXT NOT NULL, state TEXT NOT NULL, created_by TEXT NOT NULL,"
+    " created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, record TEXT, closed INTEGER NOT NULL DEFAULT 0,"
+    " station TEXT NOT NULL DEFAULT '', error TEXT NOT NULL DEFAULT '', fields INTEGER NOT NULL DEFAULT 0,"
+    " flagged INTEGER NOT NULL DEFAULT 0)",
+    "CREATE TABLE IF NOT EXISTS pages (id {id}, dossier_id BIGINT NOT NULL REFERENCES dossiers(id), source TEXT NOT NULL,"
+    " file TEXT NOT NULL, name TEXT NOT NULL DEFAULT '', status TEXT NOT NULL DEFAULT 'received', info TEXT NOT NULL DEFAULT '{}', added_by TEXT NOT NULL,"
+    " added_at BIGINT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS field_history (id {id}, dossier_id BIGINT NOT NULL REFERENCES dossiers(id),"
     " document INTEGER NOT NULL, path TEXT NOT NULL, old_value TEXT NOT NULL, new_value TEXT NOT NULL, user_name TEXT NOT NULL,"
-    " reason TEXT NOT NULL, at INTEGER NOT NULL)",
-    "CREATE TABLE IF NOT EXISTS audit (id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, user_name TEXT NOT NULL,"
-    " action TEXT NOT NULL, object TEXT NOT NULL, detail TEXT NOT NULL)",
-    // the audit log is append-only, whoever holds the file's connection
+    " reason TEXT NOT NULL, at BIGINT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS audit (id {id}, at BIGINT NOT NULL, user_name TEXT NOT NULL, action TEXT NOT NULL,"
+    " object TEXT NOT NULL, detail TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS users (username TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL,"
+    " password_hash TEXT NOT NULL, active INTEGER NOT NULL DEFAULT 1, created_at BIGINT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS sessions (token_hash TEXT PRIMARY KEY, username TEXT NOT NULL REFERENCES users(username),"
+    " created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS dossiers_by_state ON dossiers(state, created_at)",
+    "CREATE INDEX IF NOT EXISTS pages_by_dossier ON pages(dossier_id)",
+    "CREATE INDEX IF NOT EXISTS pages_by_status ON pages(status)",
+    "CREATE INDEX IF NOT EXISTS history_by_dossier ON field_history(dossier_id)",
+    "CREATE INDEX IF NOT EXISTS audit_by_object ON audit(object)",
+};
+
+// The audit log is append-only, whoever holds a connection to the database.
+const char* kAppendOnlySQLite[] = {
     "CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
     "CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
-    "CREATE INDEX IF NOT EXISTS dossiers_by_state ON dossiers(state, created_at)",
 };
+const char* kAppendOnlyPostgreSQL[] = {
+    "CREATE OR REPLACE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS"
+    " $$ BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$",
+    "CREATE OR REPLACE TRIGGER audit_append_only BEFORE UPDATE OR DELETE ON audit FOR EACH ROW EXECUTE FUNCTION audit_append_only()",
+};
+
+void count(const Json& record, int& fields, int& flagged) {
+  fields = flagged = 0;
+  for (const auto& doc : record.value("documents", Json::array())) count_fields(doc.value("fields", Json::object()), fields, flagged);
+}
 
 }  // namespace
 
@@ -88,36 +99,40 @@ bool transition_allowed(DossierState from, DossierState to) {
   return false;
 }
 
-Store::Store(const std::string& file) {
-  static std::once_flag registered;
-  std::call_once(registered, [] { Poco::Data::SQLite::Connector::registerConnector(); });
+Store::Store(const std::string& connection, const std::string& station) : station_(station) {
   try {
-    session_ = std::make_unique<Session>("SQLite", file);
-    // write-ahead logging with a full sync at each commit: a commit the user was told about is on
-    // disk before the call returns, and a kill at any point leaves the last committed state
-    *session_ << "PRAGMA journal_mode=WAL", now;
-    *session_ << "PRAGMA synchronous=FULL", now;
-    *session_ << "PRAGMA foreign_keys=ON", now;
-    *session_ << "PRAGMA busy_timeout=5000", now;
-    for (const char* sql : kSchema) *session_ << sql, now;
+    db_ = std::make_unique<Db>(connection);
+    auto& s = db_->session();
+    if (db_->dialect() == Dialect::SQLite) {
+      // write-ahead logging with a full sync at each commit: a commit the user was told about is
+      // on disk before the call returns, and a kill at any point leaves the last committed state
+      s << "PRAGMA journal_mode=WAL", now;
+      s << "PRAGMA synchronous=FULL", now;
+      s << "PRAGMA foreign_keys=ON", now;
+      s << "PRAGMA busy_timeout=5000", now;
+    }
+    for (const char* sql : kTables) s << db_->sql(sql), now;
+    if (db_->dialect() == Dialect::SQLite)
+      for (const char* sql : kAppendOnlySQLite) s << sql, now;
+    else
+      for (const char* sql : kAppendOnlyPostgreSQL) s << sql, now;
   } catch (const Poco::Exception& e) {
-    throw StoreError("cannot open the store " + file + ": " + e.displayText());
+    throw StoreError("cannot open the store " + Db::redacted(connection) + ": " + e.displayText());
   }
 }
 
 Store::~Store() = default;
 
 std::int64_t Store::create_dossier(const std::string& number, const std::string& user) {
+  std::lock_guard lock(mutex_);
   std::int64_t id = 0;
-  transaction(*session_, [&] {
+  db_->transaction([&] {
     const std::int64_t t = now_seconds();
-    std::string n = number, u = user, state = to_string(DossierState::Scanned);
-    *session_ << "INSERT INTO dossiers (number, state, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?)", use(n), use(state),
-        use(u), bind(t), bind(t), now;
-    *session_ << "SELECT last_insert_rowid()", into(id), now;
-    std::string object = "dossier " + std::to_string(id), action = "create_dossier", detail = "";
-    *session_ << "INSERT INTO audit (at, user_name, action, object, detail) VALUES (?, ?, ?, ?, ?)", bind(t), use(u), use(action),
-        use(object), use(detail), now;
+    std::string n = number, u = user, state = to_string(DossierState::Scanned), station = station_;
+    db_->session() << db_->sql("INSERT INTO dossiers (number, state, created_by, created_at, updated_at, station)"
+                               " VALUES (?, ?, ?, ?, ?, ?) RETURNING id"),
+        use(n), use(state), use(u), bind(t), bind(t), use(station), into(id), now;
+    audit_locked(user, "create_dossier", "dossier " + std::to_string(id), "");
   });
   return id;
 }
@@ -128,91 +143,129 @@ std::optional<DossierRow> Store::dossier(std::int64_t id) const {
   return rows.front();
 }
 
-std::vector<DossierRow> Store::select_dossiers(const std::string& where, const std::string& value) const {
+std::vector<DossierRow> Store::dossiers(const std::vector<DossierState>& states, const std::string& creator) const {
+  std::string where = "1 = 1";
+  if (!states.empty()) {
+    where += " AND state IN (";
+    for (std::size_t i = 0; i < states.size(); ++i) where += (i ? ", '" : "'") + to_string(states[i]) + "'";  // our own words
+    where += ")";
+  }
+  if (creator.empty()) return select_dossiers(where, std::nullopt);
+  return select_dossiers(where + " AND created_by = ?", creator);
+}
+
+std::vector<DossierRow> Store::to_read() const {
+  return select_dossiers("closed = 1 AND error = '' AND state = 'scanned' AND station = ?", station_);
+}
+
+std::vector<DossierRow> Store::select_dossiers(const std::string& where, const std::optional<std::string>& value) const {
+  std::lock_guard lock(mutex_);
   std::vector<std::int64_t> ids, created, updated;
-  std::vector<std::string> numbers, states, creators;
-  std::string v = value;
-  *session_ << "SELECT id, number, state, created_by, created_at, updated_at FROM dossiers WHERE " + where + " ORDER BY created_at, id",
-      into(ids), into(numbers), into(states), into(creators), into(created), into(updated), use(v), now;
+  std::vector<std::string> numbers, states, creators, stations, errors;
+  std::vector<int> closed, pages, fields, flagged;
+  const std::string sql = db_->sql(
+      "SELECT id, number, state, created_by, created_at, updated_at, closed, station, error, fields, flagged,"
+      " (SELECT count(*) FROM pages p WHERE p.dossier_id = d.id) FROM dossiers d WHERE " + where + " ORDER BY created_at, id");
+  Poco::Data::Statement st(db_->session());
+  st << sql, into(ids), into(numbers), into(states), into(creators), into(created), into(updated), into(closed), into(stations),
+      into(errors), into(fields), into(flagged), into(pages);
+  std::string v = value.value_or("");
+  // an id is bound as a number: PostgreSQL does not compare bigint with text
+  std::int64_t number_value = 0;
+  const bool numeric = value && where.rfind("id = ?", 0) == 0;
+  if (numeric) number_value = std::stoll(v);
+  if (numeric)
+    st, bind(number_value);
+  else if (value)
+    st, use(v);
+  st.execute();
   std::vector<DossierRow> out;
   for (std::size_t i = 0; i < ids.size(); ++i)
-    out.push_back({ids[i], numbers[i], parse_state(states[i]).value_or(DossierState::Scanned), creators[i], created[i], updated[i]});
+    out.push_back({ids[i], numbers[i], parse_state(states[i]).value_or(DossierState::Scanned), creators[i], created[i], updated[i],
+                   closed[i] != 0, stations[i], errors[i], pages[i], fields[i], flagged[i]});
   return out;
 }
 
-void Store::add_page(std::int64_t dossier, const std::string& source, const std::string& file, const std::string& user) {
-  if (!this->dossier(dossier)) throw StoreError("no dossier " + std::to_string(dossier));
-  transaction(*session_, [&] {
+void Store::close_dossier(std::int64_t id, const std::string& user) {
+  std::lock_guard lock(mutex_);
+  db_->transaction([&] {
     const std::int64_t t = now_seconds();
-    std::string s = source, f = file, u = user;
-    *session_ << "INSERT INTO pages (dossier_id, source, file, added_by, added_at) VALUES (?, ?, ?, ?, ?)", bind(dossier), use(s),
-        use(f), use(u), bind(t), now;
-    *session_ << "UPDATE dossiers SET updated_at = ? WHERE id = ?", bind(t), bind(dossier), now;
+    db_->session() << db_->sql("UPDATE dossiers SET closed = 1, error = '', updated_at = ? WHERE id = ?"), bind(t), bind(id), now;
+    audit_locked(user, "close_dossier", "dossier " + std::to_string(id), "");
   });
-  audit(user, "add_page", "dossier " + std::to_string(dossier), source);
 }
 
-std::vector<std::string> Store::pages(std::int64_t dossier) const {
-  std::vector<std::string> sources;
-  *session_ << "SELECT source FROM pages WHERE dossier_id = ? ORDER BY id", into(sources), bind(dossier), now;
-  return sources;
+void Store::set_error(std::int64_t id, const std::string& error) {
+  std::lock_guard lock(mutex_);
+  std::string e = error;
+  db_->session() << db_->sql("UPDATE dossiers SET error = ? WHERE id = ?"), use(e), bind(id), now;
 }
 
 void Store::save_record(std::int64_t dossier, const Json& record, const std::string& user) {
-  const auto row = this->dossier(dossier);
-  if (!row) throw StoreError("no dossier " + std::to_string(dossier));
-  transaction(*session_, [&] {
+  std::lock_guard lock(mutex_);
+  if (!this->dossier(dossier)) throw StoreError("no dossier " + std::to_string(dossier));
+  db_->transaction([&] {
     const std::int64_t t = now_seconds();
-    std::string text = record.dump(), state = to_string(DossierState::Extracted), u = user;
-    *session_ << "UPDATE dossiers SET record = ?, state = ?, updated_at = ? WHERE id = ?", use(text), use(state), bind(t), bind(dossier),
-        now;
-    std::string action = "save_record", object = "dossier " + std::to_string(dossier), detail = "";
-    *session_ << "INSERT INTO audit (at, user_name, action, object, detail) VALUES (?, ?, ?, ?, ?)", bind(t), use(u), use(action),
-        use(object), use(detail), now;
+    int fields = 0, flagged = 0;
+    count(record, fields, flagged);
+    std::string text = record.dump(), state = to_string(DossierState::Extracted);
+    db_->session() << db_->sql("UPDATE dossiers SET record = ?, state = ?, updated_at = ?, fields = ?, flagged = ? WHERE id = ?"),
+        use(text), use(state), bind(t), bind(fields), bind(flagged), bind(dossier), now;
+    audit_locked(user, "save_record", "dossier " + std::to_string(dossier), "");
   });
 }
 
 std::optional<Json> Store::record(std::int64_t dossier) const {
+  std::lock_guard lock(mutex_);
   std::vector<Poco::Nullable<std::string>> text;
-  *session_ << "SELECT record FROM dossiers WHERE id = ?", into(text), bind(dossier), now;
+  db_->session() << db_->sql("SELECT record FROM dossiers WHERE id = ?"), into(text), bind(dossier), now;
   if (text.empty() || text[0].isNull()) return std::nullopt;
   return Json::parse(text[0].value());
 }
 
-void Store::correct_field(std::int64_t dossier, int document, const std::string& path, const Json& value, const std::string& user,
-                          const std::string& reason) {
-  transaction(*session_, [&] {
+Json Store::correct_field(std::int64_t dossier, int document, const std::string& path, const Json& value, const std::string& user,
+                          const std::string& reason, const std::function<void(Json&)>& recheck) {
+  std::lock_guard lock(mutex_);
+  Json corrected;
+  db_->transaction([&] {
     std::vector<Poco::Nullable<std::string>> text;
-    *session_ << "SELECT record FROM dossiers WHERE id = ?", into(text), bind(dossier), now;
+    db_->session() << db_->sql("SELECT record FROM dossiers WHERE id = ?{for_update}"), into(text), bind(dossier), now;
     if (text.empty() || text[0].isNull()) throw StoreError("dossier " + std::to_string(dossier) + " has no record to correct");
     Json record = Json::parse(text[0].value());
     Json& docs = record["documents"];
     if (document < 0 || static_cast<std::size_t>(document) >= docs.size())
       throw StoreError("dossier " + std::to_string(dossier) + " has no document " + std::to_string(document));
-    Json* field = at_path(docs[static_cast<std::size_t>(document)]["fields"], path);
+    Json& doc = docs[static_cast<std::size_t>(document)];
+    Json* field = at_path(doc["fields"], path);
     if (!field || !field->is_object() || !field->contains("value")) throw StoreError("no field " + path + " in that document");
     std::string old_value = (*field)["value"].dump(), new_value = value.dump();
     (*field)["value"] = value;
     (*field)["confidence"] = 1.0;
     (*field)["review"] = false;
+    if (recheck) recheck(doc);
+    corrected = doc;
+    int fields = 0, flagged = 0;
+    count(record, fields, flagged);
     const std::int64_t t = now_seconds();
     std::string updated = record.dump(), p = path, u = user, r = reason;
-    *session_ << "UPDATE dossiers SET record = ?, updated_at = ? WHERE id = ?", use(updated), bind(t), bind(dossier), now;
-    *session_ << "INSERT INTO field_history (dossier_id, document, path, old_value, new_value, user_name, reason, at)"
-                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    db_->session() << db_->sql("UPDATE dossiers SET record = ?, updated_at = ?, fields = ?, flagged = ? WHERE id = ?"), use(updated),
+        bind(t), bind(fields), bind(flagged), bind(dossier), now;
+    db_->session() << db_->sql("INSERT INTO field_history (dossier_id, document, path, old_value, new_value, user_name, reason, at)"
+                               " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
         bind(dossier), bind(document), use(p), use(old_value), use(new_value), use(u), use(r), bind(t), now;
     // the audit names the field, never its value (personal data stays out of the log)
-    std::string action = "correct_field", object = "dossier " + std::to_string(dossier), detail = "document " + std::to_string(document) + " " + path;
-    *session_ << "INSERT INTO audit (at, user_name, action, object, detail) VALUES (?, ?, ?, ?, ?)", bind(t), use(u), use(action),
-        use(object), use(detail), now;
+    audit_locked(user, "correct_field", "dossier " + std::to_string(dossier), "document " + std::to_string(document) + " " + path);
   });
+  return corrected;
 }
 
 std::vector<FieldChange> Store::history(std::int64_t dossier) const {
+  std::lock_guard lock(mutex_);
   std::vector<int> documents;
   std::vector<std::string> paths, olds, news, users, reasons;
   std::vector<std::int64_t> ats;
-  *session_ << "SELECT document, path, old_value, new_value, user_name, reason, at FROM field_history WHERE dossier_id = ? ORDER BY id",
+  db_->session() << db_->sql("SELECT document, path, old_value, new_value, user_name, reason, at FROM field_history"
+                             " WHERE dossier_id = ? ORDER BY id"),
       into(documents), into(paths), into(olds), into(news), into(users), into(reasons), into(ats), bind(dossier), now;
   std::vector<FieldChange> out;
   for (std::size_t i = 0; i < paths.size(); ++i)
@@ -221,37 +274,45 @@ std::vector<FieldChange> Store::history(std::int64_t dossier) const {
 }
 
 void Store::set_state(std::int64_t dossier, DossierState to, const std::string& user, const std::string& reason) {
-  transaction(*session_, [&] {
+  std::lock_guard lock(mutex_);
+  db_->transaction([&] {
     std::vector<std::string> states;
-    *session_ << "SELECT state FROM dossiers WHERE id = ?", into(states), bind(dossier), now;
+    db_->session() << db_->sql("SELECT state FROM dossiers WHERE id = ?{for_update}"), into(states), bind(dossier), now;
     if (states.empty()) throw StoreError("no dossier " + std::to_string(dossier));
     const auto from = parse_state(states[0]).value_or(DossierState::Scanned);
     if (!transition_allowed(from, to))
       throw StoreError("dossier " + std::to_string(dossier) + " cannot go from " + to_string(from) + " to " + to_string(to));
     const std::int64_t t = now_seconds();
-    std::string state = to_string(to), u = user, action = "set_state", object = "dossier " + std::to_string(dossier);
-    std::string detail = to_string(from) + " -> " + state + (reason.empty() ? "" : ": " + reason);
-    *session_ << "UPDATE dossiers SET state = ?, updated_at = ? WHERE id = ?", use(state), bind(t), bind(dossier), now;
-    *session_ << "INSERT INTO audit (at, user_name, action, object, detail) VALUES (?, ?, ?, ?, ?)", bind(t), use(u), use(action),
-        use(object), use(detail), now;
+    std::string state = to_string(to);
+    db_->session() << db_->sql("UPDATE dossiers SET state = ?, updated_at = ? WHERE id = ?"), use(state), bind(t), bind(dossier), now;
+    audit_locked(user, "set_state", "dossier " + std::to_string(dossier), to_string(from) + " -> " + state + (reason.empty() ? "" : ": " + reason));
   });
 }
 
-std::vector<DossierRow> Store::queue(DossierState state) const { return select_dossiers("state = ?", to_string(state)); }
-
 void Store::audit(const std::string& user, const std::string& action, const std::string& object, const std::string& detail) {
-  const std::int64_t t = now_seconds();
-  std::string u = user, a = action, o = object, d = detail;
-  *session_ << "INSERT INTO audit (at, user_name, action, object, detail) VALUES (?, ?, ?, ?, ?)", bind(t), use(u), use(a), use(o),
-      use(d), now;
+  std::lock_guard lock(mutex_);
+  audit_locked(user, action, object, detail);
 }
 
-std::vector<Json> Store::audit_log(std::size_t limit) const {
+void Store::audit_locked(const std::string& user, const std::string& action, const std::string& object, const std::string& detail) {
+  const std::int64_t t = now_seconds();
+  std::string u = user, a = action, o = object, d = detail;
+  db_->session() << db_->sql("INSERT INTO audit (at, user_name, action, object, detail) VALUES (?, ?, ?, ?, ?)"), bind(t), use(u), use(a),
+      use(o), use(d), now;
+}
+
+std::vector<Json> Store::audit_log(std::size_t limit, const std::string& object) const {
+  std::lock_guard lock(mutex_);
   std::vector<std::int64_t> ats;
   std::vector<std::string> users, actions, objects, details;
-  const auto n = static_cast<std::int64_t>(limit);
-  *session_ << "SELECT at, user_name, action, object, detail FROM audit ORDER BY id DESC LIMIT ?", into(ats), into(users), into(actions),
-      into(objects), into(details), bind(n), now;
+  auto n = static_cast<std::int64_t>(limit);
+  std::string o = object;
+  if (object.empty())
+    db_->session() << db_->sql("SELECT at, user_name, action, object, detail FROM audit ORDER BY id DESC LIMIT ?"), into(ats),
+        into(users), into(actions), into(objects), into(details), bind(n), now;
+  else
+    db_->session() << db_->sql("SELECT at, user_name, action, object, detail FROM audit WHERE object = ? ORDER BY id DESC LIMIT ?"),
+        into(ats), into(users), into(actions), into(objects), into(details), use(o), bind(n), now;
   std::vector<Json> out;
   for (std::size_t i = 0; i < ats.size(); ++i)
     out.push_back({{"at", ats[i]}, {"user", users[i]}, {"action", actions[i]}, {"object", objects[i]}, {"detail", details[i]}});

@@ -1,20 +1,22 @@
-// The station's store: dossiers, their pages, records, every correction and an append-only audit
-// log, in SQLite through Poco::Data (one file under the data directory, write-ahead logging,
-// synchronous commits), so that what the user was told is saved survives a power cut.
+// The station's store: dossiers, their pages, records, every correction, accounts, sessions and
+// an append-only audit log, through Poco::Data on SQLite (one file under the data directory,
+// write-ahead logging, synchronous commits) or PostgreSQL (a district's shared queue), so that
+// what the user was told is saved survives a power cut. Every call is one transaction; the store
+// may be shared by the server's threads.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/field.hpp"
 
-namespace Poco::Data {
-class Session;
-}
-
 namespace sohoa::station {
+
+class Db;
 
 // scanned -> extracted -> in_verification -> approved | rejected -> exported -> uploaded;
 // a rejected dossier goes back to scanned (re-scan) or to in_verification.
@@ -29,6 +31,21 @@ struct DossierRow {
   DossierState state = DossierState::Scanned;
   std::string created_by;
   std::int64_t created_at = 0, updated_at = 0;  // unix seconds
+  bool closed = false;   // the operator has closed it: its pages are to be read
+  std::string station;   // the station whose disk holds its scans
+  std::string error;     // why reading it failed, if it did
+  int pages = 0, fields = 0, flagged = 0;
+};
+
+struct PageRow {
+  std::int64_t id = 0, dossier = 0;
+  std::string source;  // unique name within the dossier, the record's `source`
+  std::string file;    // where the original is kept
+  std::string name;    // the file's name as the operator gave it (shown, never logged)
+  std::string status;  // received, prepared, failed
+  Json info;           // size, documents found, quality verdict (or the error)
+  std::string added_by;
+  std::int64_t added_at = 0;
 };
 
 struct FieldChange {
@@ -39,47 +56,87 @@ struct FieldChange {
   std::int64_t at = 0;
 };
 
+struct UserRow {
+  std::string username, name, role, password_hash;
+  bool active = true;
+};
+
 struct StoreError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
 class Store {
  public:
-  // Opens (creating if needed) the SQLite store at `file`.
-  explicit Store(const std::string& file);
+  // Opens (creating the tables if needed) the store a connection string names: a SQLite file
+  // path (or "sqlite:PATH") or "postgresql:host=… dbname=…".
+  explicit Store(const std::string& connection, const std::string& station = "local");
   ~Store();
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
+  // --- dossiers
   std::int64_t create_dossier(const std::string& number, const std::string& user);
   std::optional<DossierRow> dossier(std::int64_t id) const;
-  void add_page(std::int64_t dossier, const std::string& source, const std::string& file, const std::string& user);
-  std::vector<std::string> pages(std::int64_t dossier) const;  // sources, in the order added
+  // Dossiers, oldest first, in any of `states` (all when empty), created by `creator` when given.
+  std::vector<DossierRow> dossiers(const std::vector<DossierState>& states, const std::string& creator = "") const;
+  std::vector<DossierRow> queue(DossierState state) const { return dossiers({state}); }
+  // The operator closes the dossier: its pages are then read (see to_read).
+  void close_dossier(std::int64_t id, const std::string& user);
+  // Closed dossiers of this station still to be read, oldest first.
+  std::vector<DossierRow> to_read() const;
+  void set_error(std::int64_t id, const std::string& error);
 
+  // --- pages
+  std::int64_t add_page(std::int64_t dossier, const std::string& source, const std::string& file, const std::string& user,
+                        const std::string& name = "");
+  std::vector<std::string> pages(std::int64_t dossier) const;  // sources, in the order added
+  std::vector<PageRow> page_rows(std::int64_t dossier) const;
+  std::optional<PageRow> page(std::int64_t id) const;
+  // Pages still to be prepared (status received) of this station's dossiers, oldest first.
+  std::vector<PageRow> pages_to_prepare() const;
+  void set_page_result(std::int64_t page, const std::string& status, const Json& info);
+  void delete_page(std::int64_t page, const std::string& user);
+
+  // --- records
   // Saves the record (a dossier.json) and moves the dossier to `extracted`.
   void save_record(std::int64_t dossier, const Json& record, const std::string& user);
   std::optional<Json> record(std::int64_t dossier) const;
-
   // A clerk's correction of one field of a document: the record, the field's history and the
-  // audit log change together or not at all. Throws StoreError for an unknown dossier or path.
-  void correct_field(std::int64_t dossier, int document, const std::string& path, const Json& value, const std::string& user,
-                     const std::string& reason);
+  // audit log change together or not at all. `recheck` (may be empty) re-runs the document's
+  // checks on the corrected document inside the same transaction. Returns the corrected document.
+  // Throws StoreError for an unknown dossier, document or path.
+  Json correct_field(std::int64_t dossier, int document, const std::string& path, const Json& value, const std::string& user,
+                     const std::string& reason, const std::function<void(Json& document)>& recheck = {});
   std::vector<FieldChange> history(std::int64_t dossier) const;
 
   // Throws StoreError when the state machine does not allow the move.
   void set_state(std::int64_t dossier, DossierState to, const std::string& user, const std::string& reason);
-  // Dossiers in a state, oldest first (the verification queue).
-  std::vector<DossierRow> queue(DossierState state) const;
 
+  // --- accounts and sessions
+  void create_user(const UserRow& user, const std::string& by);
+  std::optional<UserRow> user(const std::string& username) const;
+  std::vector<UserRow> users() const;
+  void create_session(const std::string& token_hash, const std::string& username, std::int64_t expires_at);
+  // The session's user if the session exists and has not expired.
+  std::optional<UserRow> session_user(const std::string& token_hash) const;
+  void delete_session(const std::string& token_hash);
+  std::optional<std::string> setting(const std::string& key) const;
+  void set_setting(const std::string& key, const std::string& value, const std::string& user);
+
+  // --- audit
   void audit(const std::string& user, const std::string& action, const std::string& object, const std::string& detail);
-  // The newest entries first: {"at", "user", "action", "object", "detail"}.
-  std::vector<Json> audit_log(std::size_t limit) const;
+  // The newest entries first: {"at", "user", "action", "object", "detail"}; of one object if given.
+  std::vector<Json> audit_log(std::size_t limit, const std::string& object = "") const;
 
  private:
-  // Dossier rows matching `where` (one '?' bound to value), oldest first: one query.
-  std::vector<DossierRow> select_dossiers(const std::string& where, const std::string& value) const;
+  // Rows matching `where`, which has at most one '?', bound to `value`; oldest first.
+  std::vector<DossierRow> select_dossiers(const std::string& where, const std::optional<std::string>& value) const;
+  std::vector<PageRow> select_pages(const std::string& where, const std::string& value) const;
+  void audit_locked(const std::string& user, const std::string& action, const std::string& object, const std::string& detail);
 
-  std::unique_ptr<Poco::Data::Session> session_;
+  std::unique_ptr<Db> db_;
+  std::string station_;
+  mutable std::recursive_mutex mutex_;  // one connection, shared by the server's threads
 };
 
 }  // namespace sohoa::station

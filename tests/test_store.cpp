@@ -3,9 +3,12 @@
 #include <catch2/catch.hpp>
 
 #include <csignal>
+#include <cstdlib>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <Poco/Data/PostgreSQL/Connector.h>
+#include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Data/Session.h>
 
 #include "station/store.hpp"
@@ -26,11 +29,39 @@ Json small_record() {
       "owners": [{"name": {"value": "Nguyễn Văn Án", "confidence": 0.6, "review": true}}]}}]})");
 }
 
+// The stores every test runs on: a SQLite file, and the PostgreSQL test database when
+// SOHOA_TEST_PG names one (scripts/test starts it; in CI it must be there), emptied first.
+std::vector<std::string> stores(const TempDir& dir) {
+  std::vector<std::string> out = {(dir.path() / "sohoa.db").string()};
+  const char* pg = std::getenv("SOHOA_TEST_PG");
+  if (!pg || !*pg) {
+    if (std::getenv("CI")) FAIL("CI must test the store on PostgreSQL: SOHOA_TEST_PG is not set");
+    WARN("SOHOA_TEST_PG not set: the store is tested on SQLite only");
+    return out;
+  }
+  // a schema of this process's own: CTest runs test cases side by side
+  const std::string schema = "store_test_" + std::to_string(getpid());
+  Poco::Data::PostgreSQL::Connector::registerConnector();
+  Poco::Data::Session raw("PostgreSQL", pg);
+  raw << "DROP SCHEMA IF EXISTS " + schema + " CASCADE", Poco::Data::Keywords::now;
+  raw << "CREATE SCHEMA " + schema, Poco::Data::Keywords::now;
+  out.push_back(std::string("postgresql:") + pg + " options='-csearch_path=" + schema + "'");
+  return out;
+}
+
+// A raw connection to a store's database, around the store's own code.
+Poco::Data::Session raw_session(const std::string& store) {
+  if (store.rfind("postgresql:", 0) == 0) return Poco::Data::Session("PostgreSQL", store.substr(11));
+  return Poco::Data::Session("SQLite", store);
+}
+
 }  // namespace
 
 TEST_CASE("a correction changes the record and leaves its history and an audit entry without the value", "[store]") {
   TempDir dir;
-  Store store((dir.path() / "sohoa.db").string());
+  for (const auto& connection : stores(dir)) {
+  INFO(connection);
+  Store store(connection);
   const auto id = store.create_dossier("HS-2026-0001", "operator1");
   store.add_page(id, "p01.jpg", "scans/p01.jpg", "operator1");
   store.save_record(id, small_record(), "station");
@@ -53,11 +84,14 @@ TEST_CASE("a correction changes the record and leaves its history and an audit e
   CHECK(store.pages(id) == std::vector<std::string>{"p01.jpg"});
   CHECK_THROWS_AS(store.correct_field(id, 1, "owners[3].name", "x", "clerk1", ""), StoreError);
   CHECK_THROWS_AS(store.correct_field(id, 7, "serial", "x", "clerk1", ""), StoreError);
+  }
 }
 
 TEST_CASE("dossier states follow the workflow and the queue is oldest first", "[store]") {
   TempDir dir;
-  Store store((dir.path() / "sohoa.db").string());
+  for (const auto& connection : stores(dir)) {
+  INFO(connection);
+  Store store(connection);
   const auto a = store.create_dossier("A", "op"), b = store.create_dossier("B", "op");
   CHECK_THROWS_AS(store.set_state(a, DossierState::Approved, "clerk", ""), StoreError);
   store.save_record(a, small_record(), "station");
@@ -71,26 +105,30 @@ TEST_CASE("dossier states follow the workflow and the queue is oldest first", "[
   CHECK(store.dossier(a)->state == DossierState::Rejected);
   CHECK_THROWS_AS(store.set_state(a, DossierState::Uploaded, "clerk", ""), StoreError);
   CHECK(store.audit_log(1)[0]["detail"] == "in_verification -> rejected: page 2 missing");
+  }
 }
 
 TEST_CASE("the audit log cannot be changed through the store's file", "[store]") {
   TempDir dir;
-  const std::string file = (dir.path() / "sohoa.db").string();
+  for (const auto& file : stores(dir)) {
+  INFO(file);
   {
     Store store(file);
     store.audit("admin", "login", "session", "");
   }
   // a raw SQL update or delete on the file is refused by the file's own triggers
-  Poco::Data::Session raw("SQLite", file);
+  Poco::Data::Session raw = raw_session(file);
   CHECK_THROWS(raw << "UPDATE audit SET user_name = 'x'", Poco::Data::Keywords::now);
   CHECK_THROWS(raw << "DELETE FROM audit", Poco::Data::Keywords::now);
   Store again(file);
   CHECK(again.audit_log(5)[0]["user"] == "admin");
+  }
 }
 
 TEST_CASE("corrections confirmed before a kill -9 are all there after a restart", "[store]") {
   TempDir dir;
-  const std::string file = (dir.path() / "sohoa.db").string();
+  for (const auto& file : stores(dir)) {
+  INFO(file);
   std::int64_t id = 0;
   {
     Store store(file);
@@ -122,4 +160,5 @@ TEST_CASE("corrections confirmed before a kill -9 are all there after a restart"
   const auto h = after.history(id);
   CHECK(static_cast<int>(h.size()) >= confirmed);
   CHECK(after.record(id)->at("documents")[0]["fields"]["full_name"]["value"] == "NAME " + std::to_string(h.size()));
+  }
 }

@@ -10,6 +10,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include <opencv2/imgproc.hpp>
+
 #include "tools/synth/encode.hpp"
 #include "tools/synth/forms.hpp"
 #include "tools/synth/scanner.hpp"
@@ -102,7 +104,7 @@ DossierSpec dossier_spec(const std::string& id, std::uint64_t seed, bool hard) {
   return make_dossier(spec_rng, id, hard);
 }
 
-Json synthesize_dossier(const std::string& id, std::uint64_t seed, bool hard, const fs::path& dir) {
+Json synthesize_dossier(const std::string& id, std::uint64_t seed, bool hard, const fs::path& dir, const std::string& smudge) {
   const DossierSpec d = dossier_spec(id, seed, hard);
   Rng plan_rng = Rng::stream(seed, 2), draw_rng = Rng::stream(seed, 3);
   auto plan = plan_scans(d, plan_rng);
@@ -124,6 +126,14 @@ Json synthesize_dossier(const std::string& id, std::uint64_t seed, bool hard, co
     ScanSettings settings{planned.mode, pick_dpi(draw_rng, cards, hard), hard};
     std::vector<Sheet> sheets;
     for (const auto& side : planned.sides) sheets.push_back(render_side(d, side, fonts, draw_rng, settings.dpi));
+    for (auto& sheet : sheets)
+      for (const auto& m : sheet.marks)
+        if (m.path == smudge) {
+          // an ink blot wider and taller than the value: nothing of it stays legible
+          const cv::Point centre(m.box.x + m.box.width / 2, m.box.y + m.box.height / 2);
+          cv::ellipse(sheet.image, centre, cv::Size(m.box.width * 6 / 10 + 8, m.box.height * 8 / 10 + 4), 0, 0, 360, ink::blue, cv::FILLED,
+                      cv::LINE_AA);
+        }
     const Scan scan = scan_sheets(sheets, settings, draw_rng);
 
     // Card scanners often save PNG; full pages as PNG would be tens of megabytes of scanner noise.
@@ -182,7 +192,7 @@ void synthesize(const SynthOptions& o, const std::function<void(const DossierWri
       std::snprintf(id, sizeof id, "d%04d", i + 1);
       try {
         // each dossier has its own stream, so the output does not depend on thread scheduling
-        const Json truth = synthesize_dossier(id, Rng::stream(o.seed, static_cast<std::uint64_t>(i) + 1).next(), o.hard, o.out / id);
+        const Json truth = synthesize_dossier(id, Rng::stream(o.seed, static_cast<std::uint64_t>(i) + 1).next(), o.hard, o.out / id, o.smudge);
         std::set<std::string> files;
         for (const auto& p : truth["pages"]) files.insert(p["source"].get<std::string>());
         std::lock_guard lock(mutex);

@@ -20,6 +20,9 @@ struct SynthOptions {
   std::uint64_t seed = 1;
   bool hard = false;
   int threads = 2;
+  // a field path ("parcel.map_sheet") whose printed value is covered by an ink blot on every
+  // scan; truth.json keeps the real value: a field the station cannot read, for tests
+  std::string smudge;
 };
 
 struct DossierWritten {
@@ -37,6 +40,7 @@ struct DossierSpec;
 DossierSpec dossier_spec(const std::string& id, std::uint64_t seed, bool hard);
 
 // One dossier: writes its scans, truth.json and geometry.json into dir; returns the truth.
-Json synthesize_dossier(const std::string& id, std::uint64_t seed, bool hard, const std::filesystem::path& dir);
+Json synthesize_dossier(const std::string& id, std::uint64_t seed, bool hard, const std::filesystem::path& dir,
+                        const std::string& smudge = "");
 
 }  // namespace sohoa::synth

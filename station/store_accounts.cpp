@@ -1,0 +1,96 @@
+// The store's accounts, sessions and settings. Passwords arrive hashed (station/auth.hpp); a
+// session is kept by the hash of its token, so the store's file does not hold usable tokens.
+#include <ctime>
+
+#include <Poco/Data/Statement.h>
+
+#include "station/db.hpp"
+#include "station/store.hpp"
+
+namespace sohoa::station {
+
+using namespace Poco::Data::Keywords;
+
+namespace {
+std::int64_t now_seconds() { return static_cast<std::int64_t>(std::time(nullptr)); }
+}  // namespace
+
+void Store::create_user(const UserRow& user, const std::string& by) {
+  std::lock_guard lock(mutex_);
+  if (this->user(user.username)) throw StoreError("the account " + user.username + " exists already");
+  db_->transaction([&] {
+    const std::int64_t t = now_seconds();
+    UserRow u = user;
+    int active = u.active ? 1 : 0;
+    db_->session() << db_->sql("INSERT INTO users (username, name, role, password_hash, active, created_at) VALUES (?, ?, ?, ?, ?, ?)"),
+        use(u.username), use(u.name), use(u.role), use(u.password_hash), bind(active), bind(t), now;
+    audit_locked(by, "create_user", "user " + user.username, "role " + user.role);
+  });
+}
+
+std::optional<UserRow> Store::user(const std::string& username) const {
+  for (auto& u : users())
+    if (u.username == username) return u;
+  return std::nullopt;
+}
+
+std::vector<UserRow> Store::users() const {
+  std::lock_guard lock(mutex_);
+  std::vector<std::string> names, full, roles, hashes;
+  std::vector<int> active;
+  db_->session() << "SELECT username, name, role, password_hash, active FROM users ORDER BY username", into(names), into(full),
+      into(roles), into(hashes), into(active), now;
+  std::vector<UserRow> out;
+  for (std::size_t i = 0; i < names.size(); ++i) out.push_back({names[i], full[i], roles[i], hashes[i], active[i] != 0});
+  return out;
+}
+
+void Store::create_session(const std::string& token_hash, const std::string& username, std::int64_t expires_at) {
+  std::lock_guard lock(mutex_);
+  const std::int64_t t = now_seconds();
+  std::string h = token_hash, u = username;
+  db_->transaction([&] {
+    db_->session() << db_->sql("DELETE FROM sessions WHERE expires_at < ?"), bind(t), now;  // old sessions go
+    db_->session() << db_->sql("INSERT INTO sessions (token_hash, username, created_at, expires_at) VALUES (?, ?, ?, ?)"), use(h),
+        use(u), bind(t), bind(expires_at), now;
+  });
+}
+
+std::optional<UserRow> Store::session_user(const std::string& token_hash) const {
+  std::lock_guard lock(mutex_);
+  const std::int64_t t = now_seconds();
+  std::string h = token_hash;
+  std::vector<std::string> names;
+  db_->session() << db_->sql("SELECT s.username FROM sessions s JOIN users u ON u.username = s.username"
+                             " WHERE s.token_hash = ? AND s.expires_at > ? AND u.active = 1"),
+      use(h), bind(t), into(names), now;
+  if (names.empty()) return std::nullopt;
+  return user(names[0]);
+}
+
+void Store::delete_session(const std::string& token_hash) {
+  std::lock_guard lock(mutex_);
+  std::string h = token_hash;
+  db_->session() << db_->sql("DELETE FROM sessions WHERE token_hash = ?"), use(h), now;
+}
+
+std::optional<std::string> Store::setting(const std::string& key) const {
+  std::lock_guard lock(mutex_);
+  std::string k = key;
+  std::vector<std::string> values;
+  db_->session() << db_->sql("SELECT value FROM settings WHERE key = ?"), use(k), into(values), now;
+  if (values.empty()) return std::nullopt;
+  return values[0];
+}
+
+void Store::set_setting(const std::string& key, const std::string& value, const std::string& user) {
+  std::lock_guard lock(mutex_);
+  std::string k = key, v = value;
+  db_->transaction([&] {
+    db_->session() << db_->sql("DELETE FROM settings WHERE key = ?"), use(k), now;
+    db_->session() << db_->sql("INSERT INTO settings (key, value) VALUES (?, ?)"), use(k), use(v), now;
+    audit_locked(user, "settings", "setting " + key, value);
+  });
+}
+
+}  // namespace sohoa::station

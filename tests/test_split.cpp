@@ -1,0 +1,127 @@
+// Separator sheets and batch splitting: one fed batch, as a duplex scanner makes it, split back
+// into its dossiers.
+#include <catch2/catch.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "capture/decode.hpp"
+#include "capture/separator.hpp"
+#include "extract/split.hpp"
+#include "station/feed.hpp"
+#include "tests/pdf_fixture.hpp"
+#include "tests/synth_fixture.hpp"
+
+using namespace sohoa;
+using namespace sohoa::testing;
+namespace fs = std::filesystem;
+
+namespace {
+
+// The back of a single-sided sheet in a duplex scan: paper with scanner noise and a few specks.
+cv::Mat blank_back(int seed) {
+  cv::Mat m(3508, 2480, CV_8UC1);
+  cv::RNG rng(static_cast<std::uint64_t>(seed));
+  rng.fill(m, cv::RNG::NORMAL, 236, 3);
+  for (int i = 0; i < 6; ++i) cv::circle(m, {rng.uniform(100, 2380), rng.uniform(100, 3400)}, 2, cv::Scalar(90), cv::FILLED);
+  return m;
+}
+
+double difference(const cv::Mat& a, const cv::Mat& b) {
+  cv::Mat x, y;
+  cv::resize(a.channels() == 3 ? a : a, x, {200, 200}, 0, 0, cv::INTER_AREA);
+  cv::resize(b, y, {200, 200}, 0, 0, cv::INTER_AREA);
+  if (x.channels() == 3) cv::cvtColor(x, x, cv::COLOR_BGR2GRAY);
+  if (y.channels() == 3) cv::cvtColor(y, y, cv::COLOR_BGR2GRAY);
+  cv::Mat d;
+  cv::absdiff(x, y, d);
+  return cv::mean(d)[0];
+}
+
+const capture::InputLimits& limits() { return capture::default_profile().limits; }
+
+}  // namespace
+
+TEST_CASE("Separator payloads carry the dossier number and nothing else is taken for one", "[split]") {
+  CHECK(capture::separator_payload("HS-2025-0001") == "SOHOA-SEP/1 HS-2025-0001");
+  CHECK(capture::parse_separator("SOHOA-SEP/1 HS-2025-0001")->dossier == "HS-2025-0001");
+  CHECK_FALSE(capture::parse_separator("SOHOA-SEP/1")->dossier);
+  CHECK_FALSE(capture::parse_separator("SOHOA-SEP/10 X"));
+  CHECK_FALSE(capture::parse_separator("036059604202||Đặng Minh Thịnh"));  // a card's QR code
+  CHECK_THROWS_WITH(capture::separator_payload("HS 1/2"), Catch::Contains("only letters"));
+  CHECK_THROWS_WITH(capture::separator_payload(std::string(41, '1')), Catch::Contains("1 to 40"));
+}
+
+TEST_CASE("A 30-page fed PDF with separator sheets and blank backs becomes its six dossiers", "[split]") {
+  TempDir dir;
+  synth::SynthOptions o;
+  o.out = dir.path() / "synth", o.dossiers = 6, o.seed = 3, o.threads = 2;
+  synth::synthesize(o, [](const synth::DossierWritten&) {});
+
+  // the separator sheets as printed by the station, then scanned (rendered at 300 dpi)
+  std::vector<std::string> numbers;
+  for (int d = 1; d <= 6; ++d) numbers.push_back("HS-2025-00" + std::to_string(40 + d));
+  capture::write_separator_pdf(numbers, dir.path() / "separators.pdf");
+  const capture::ScanFile seps(dir.path() / "separators.pdf", limits());
+  REQUIRE(seps.pages() == 6);
+
+  // the dossiers' pages and how many blank backs make the batch 30 pages
+  std::vector<std::vector<capture::ScanPage>> dossiers;
+  int content = 0;
+  for (int d = 1; d <= 6; ++d) {
+    char id[8];
+    std::snprintf(id, sizeof id, "d%04d", d);
+    dossiers.emplace_back();
+    for (const auto& f : capture::scan_files({(o.out / id).string()})) {
+      const capture::ScanFile s(f, limits());
+      dossiers.back().push_back(s.read(0));
+      ++content;
+    }
+  }
+  int blanks = 30 - 6 - content;
+  REQUIRE(blanks >= 3);
+
+  // the batch: each separator with its blank back (while there are), then the dossier's pages, some with blank backs
+  std::vector<PdfPageImage> batch;
+  std::vector<std::vector<int>> expected(6);  // batch indices of each dossier's pages
+  std::vector<int> expected_blank;
+  for (int d = 0; d < 6; ++d) {
+    batch.push_back({seps.read(d).image, 300, 90});
+    if (blanks > 0) batch.push_back({blank_back(d), 300, 90}), expected_blank.push_back(static_cast<int>(batch.size()) - 1), --blanks;
+    for (const auto& p : dossiers[static_cast<std::size_t>(d)]) {
+      batch.push_back({p.image, p.dpi.value_or(300), 90});
+      expected[static_cast<std::size_t>(d)].push_back(static_cast<int>(batch.size()) - 1);
+      if (blanks > 0 && p.image.cols < 3000 && p.image.rows > p.image.cols) {  // a certificate page's blank back
+        batch.push_back({blank_back(100 + static_cast<int>(batch.size())), 300, 90});
+        expected_blank.push_back(static_cast<int>(batch.size()) - 1), --blanks;
+      }
+    }
+  }
+  while (blanks-- > 0) batch.push_back({blank_back(200 + blanks), 300, 90}), expected_blank.push_back(static_cast<int>(batch.size()) - 1);
+  REQUIRE(batch.size() == 30);
+  write_image_pdf(dir.path() / "batch.pdf", batch);
+
+  const auto r = station::split_feed({dir.path() / "batch.pdf"}, dir.path() / "out", capture::default_profile(), 0.003, nullptr);
+  CHECK(r.errors.empty());
+  CHECK(r.report["pages"] == 30);
+  CHECK(r.report["separator_pages"].size() == 6);
+  std::vector<int> blank_got;
+  for (const auto& b : r.report["blank_pages"]) blank_got.push_back(b.get<int>() - 1);
+  CHECK(blank_got == expected_blank);
+  REQUIRE(r.dossiers.size() == 6);
+  for (std::size_t d = 0; d < 6; ++d) {
+    INFO("dossier " << d + 1);
+    CHECK(r.dossiers[d].folder == numbers[d]);
+    const Json& rep = r.report["dossiers"][d];
+    std::vector<int> got;
+    for (const auto& p : rep["pages"]) got.push_back(p["batch_page"].get<int>() - 1);
+    CHECK(got == expected[d]);
+    // the written page images are the dossier's pages, in order
+    REQUIRE(r.dossiers[d].pages.size() == dossiers[d].size());
+    for (std::size_t k = 0; k < dossiers[d].size(); ++k) {
+      const capture::ScanFile written(r.dossiers[d].pages[k], limits());
+      const auto page = written.read(0);
+      CHECK(difference(page.image, dossiers[d][k].image) < 6);
+      REQUIRE(page.dpi);
+      CHECK(*page.dpi == Approx(dossiers[d][k].dpi.value_or(300)).margin(1.5));
+    }
+  }
+}
