@@ -1,6 +1,7 @@
 #include "extract/ingest.hpp"
 
 #include <atomic>
+#include <cmath>
 #include <chrono>
 #include <fstream>
 #include <mutex>
@@ -21,8 +22,30 @@ namespace {
 struct FileResult {
   std::vector<DocumentReading> readings;
   Json pages = Json::array();
+  Json ocr = Json::object();  // the file's entry of ocr.json
   std::string error;
 };
+
+// Rounds a scan coordinate to a tenth of a pixel (ocr.json stays readable).
+double tenth(double v) { return std::round(v * 10) / 10; }
+
+Json word_json(const ScanWord& w) {
+  Json quad = Json::array();
+  for (const auto& p : w.quad) quad.push_back({tenth(p.x), tenth(p.y)});
+  return {{"text", w.text},
+          {"box", {w.box.x, w.box.y, w.box.width, w.box.height}},
+          {"quad", quad},
+          {"confidence", std::round(w.confidence * 1000) / 1000}};
+}
+
+void write_atomically(const fs::path& file, const Json& json) {
+  {
+    std::ofstream out(file.string() + ".tmp");
+    out << json.dump(2) << "\n";
+    if (!out) throw std::runtime_error("cannot write " + file.string());
+  }
+  fs::rename(file.string() + ".tmp", file);  // a reader never sees half a file
+}
 
 struct DossierState {
   std::vector<FileResult> files;
@@ -35,9 +58,14 @@ FileResult read_file(const fs::path& file, const fs::path& out, const IngestOpti
   FileResult r;
   const std::string source = file.filename().string();
   try {
+    r.ocr = {{"source", source}, {"path", fs::absolute(file).lexically_normal().string()}, {"pages", Json::array()}};
     const capture::ScanFile scan(file, options.profile.limits);
     for (int p = 0; p < scan.pages(); ++p) {
-      for (const auto& d : capture::prepare_page(scan.read(p), source, options.profile)) {
+      const capture::ScanPage scan_page = scan.read(p);
+      Json ocr_page = {{"page", p}, {"width", scan_page.image.cols}, {"height", scan_page.image.rows}};
+      if (scan_page.dpi) ocr_page["dpi"] = *scan_page.dpi, ocr_page["dpi_from"] = "file";
+      Json words = Json::array();
+      for (const auto& d : capture::prepare_page(scan_page, source, options.profile)) {
         Json page = capture::describe(d);
         // the record's page quality is an object: the verdict, its findings and the measures
         page["quality"] = {{"ok", page["quality"].empty()}, {"findings", page["quality"]}, {"measures", page["measures"]}};
@@ -51,13 +79,19 @@ FileResult read_file(const fs::path& file, const fs::path& out, const IngestOpti
         }
         r.pages.push_back(page);
         r.readings.push_back(read_document(d, engines, options.today_year));
+        // a page without a resolution in its file takes the one its documents were prepared at
+        if (!ocr_page.contains("dpi") && d.dpi > 0) ocr_page["dpi"] = tenth(d.dpi), ocr_page["dpi_from"] = d.dpi_from;
+        for (const auto& w : r.readings.back().words) words.push_back(word_json(w));
       }
+      ocr_page["words"] = std::move(words);
+      r.ocr["pages"].push_back(std::move(ocr_page));
     }
   } catch (const capture::DecodeError& e) {
     r.error = source + ": " + e.what();
   } catch (const std::exception& e) {
     r.error = source + ": " + e.what();
   }
+  if (!r.error.empty()) r.ocr["error"] = r.error;  // the export leaves a file that does not read out of the PDF
   return r;
 }
 
@@ -84,23 +118,21 @@ void ingest(const std::vector<DossierJob>& jobs, const IngestOptions& options,
     DossierState& s = *states[d];
     std::vector<DocumentReading> readings;
     Json pages = Json::array();
+    Json ocr_files = Json::array();
     DossierDone done;
     done.job = &job;
     for (auto& f : s.files) {
       for (auto& r : f.readings) readings.push_back(std::move(r));
       for (auto& p : f.pages) pages.push_back(p);
+      if (!f.ocr.empty()) ocr_files.push_back(std::move(f.ocr));
       if (!f.error.empty()) done.errors.push_back(f.error);
     }
     try {
       Json dossier = assemble_dossier(job.id, readings, pages, options.today_year);
       dossier["errors"] = done.errors;
-      const fs::path file = job.out / "dossier.json";
-      {
-        std::ofstream out(file.string() + ".tmp");
-        out << dossier.dump(2) << "\n";
-        if (!out) throw std::runtime_error("cannot write " + file.string());
-      }
-      fs::rename(file.string() + ".tmp", file);  // a reader never sees half a record
+      // the words read and where, for the searchable PDF (format: docs/ocr-words.md)
+      write_atomically(job.out / "ocr.json", {{"schema", "sohoa.ocr/1"}, {"dossier_id", job.id}, {"files", ocr_files}});
+      write_atomically(job.out / "dossier.json", dossier);
       done.documents = static_cast<int>(dossier["documents"].size());
       for (const auto& doc : dossier["documents"]) count_fields(doc["fields"], done.fields, done.flagged);
     } catch (const std::exception& e) {

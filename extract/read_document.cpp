@@ -42,11 +42,16 @@ class ToScan {
   }
   cv::Rect operator()(const cv::Rect& r) const {
     if (r.area() == 0) return {};
+    const auto q = quad(r);
+    return cv::boundingRect(std::vector<cv::Point2f>(q.begin(), q.end()));
+  }
+  // the box's corners on the scan: top-left, top-right, bottom-right, bottom-left as read
+  std::array<cv::Point2f, 4> quad(const cv::Rect& r) const {
     std::vector<cv::Point2f> in, out;
     for (auto p : {r.tl(), cv::Point(r.x + r.width, r.y), r.br(), cv::Point(r.x, r.y + r.height)})
       in.emplace_back(static_cast<float>(p.x / scale_), static_cast<float>(p.y / scale_));
     cv::perspectiveTransform(in, out, h_);
-    return cv::boundingRect(out);
+    return {out[0], out[1], out[2], out[3]};
   }
 
  private:
@@ -161,6 +166,16 @@ DocumentReading read_document(const capture::PreparedDocument& d, ocr::EnginePoo
   // a faint document whose form shows fewer of its phrases, as long as one form stands out
   if (!out.model) out.model = classify(lines, d.shape, &out.kind_score, 0.2);
   const ToScan to_scan(d, img.scale, out.turned != 0);
+  for (const auto& l : lines)
+    for (const auto& w : l.words) {
+      if (w.text.empty() || w.box.area() == 0) continue;
+      ScanWord sw;
+      sw.text = w.text, sw.confidence = w.confidence;
+      const auto q = to_scan.quad(w.box);
+      for (int i = 0; i < 4; ++i) sw.quad[i] = cv::Point2d(q[i].x, q[i].y);
+      sw.box = cv::boundingRect(std::vector<cv::Point2f>(q.begin(), q.end()));
+      out.words.push_back(std::move(sw));
+    }
   if (!out.model) return out;
   out.kind = out.model->kind;
   out.form = read_form(*out.model, lines, img.grey.size());

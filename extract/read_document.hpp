@@ -1,6 +1,7 @@
 // Reading one prepared document: OCR of the whole document, the form it is, its fields by the
 // form model, its QR code and MRZ; every box mapped back to the original scan.
 #pragma once
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,6 +12,15 @@
 #include "ocr/engine.hpp"
 
 namespace sohoa::extract {
+
+// One OCR word placed on the scan: the corners of its box as read (top-left, top-right,
+// bottom-right, bottom-left in reading direction, so a turned document gives a turned quad).
+struct ScanWord {
+  std::string text;  // NFC
+  std::array<cv::Point2d, 4> quad;
+  cv::Rect box;      // the quad's bounding box on the scan
+  double confidence = 0;
+};
 
 struct DocumentReading {
   std::string source;   // scan file name
@@ -27,6 +37,7 @@ struct DocumentReading {
   cv::Rect mrz_box;                 // on the scan
   int turned = 0;                   // extra half turn applied when the text read upside down
   std::vector<ocr::Line> lines;     // the OCR lines, on the OCR image (for diagnostics)
+  std::vector<ScanWord> words;      // every word the whole-document OCR read, on the scan (for the PDF text layer)
   std::vector<std::string> mrz_lines;  // the MRZ zone as read, before repair (for diagnostics)
 };
 

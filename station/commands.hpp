@@ -15,5 +15,8 @@ int cmd_users(const std::vector<std::string>& args);
 int cmd_separator(const std::vector<std::string>& args);
 int cmd_split(const std::vector<std::string>& args);
 int cmd_scan(const std::vector<std::string>& args);
+int cmd_export(const std::vector<std::string>& args);
+int cmd_upload(const std::vector<std::string>& args);
+int cmd_intake(const std::vector<std::string>& args);
 
 }  // namespace sohoa::station

@@ -27,6 +27,9 @@ const Command kCommands[] = {
     {"score", sohoa::station::cmd_score, "compare dossier.json results with truth.json"},
     {"serve", sohoa::station::cmd_serve, "run the station: intake and verification screens, API, workers"},
     {"users", sohoa::station::cmd_users, "add and list the station's accounts"},
+    {"export", sohoa::station::cmd_export, "write a signed batch package: searchable PDFs, exchange XML, records"},
+    {"upload", sohoa::station::cmd_upload, "send queued batch packages to the provincial intake (HTTPS, resumable)"},
+    {"intake", sohoa::station::cmd_intake, "the provincial intake service: receive, verify and load batch packages"},
 };
 
 void usage(std::FILE* to) {
