@@ -10,6 +10,7 @@ namespace sohoa::station {
 void add_account_routes(std::vector<Route>& routes, Station& station);
 void add_dossier_routes(std::vector<Route>& routes, Station& station);
 void add_image_routes(std::vector<Route>& routes, Station& station);
+void add_batch_routes(std::vector<Route>& routes, Station& station);
 class ScanIntake;
 void add_scanner_routes(std::vector<Route>& routes, Station& station, ScanIntake& scans);
 

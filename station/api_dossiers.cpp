@@ -6,6 +6,7 @@
 #include "extract/field_checks.hpp"
 #include "station/api.hpp"
 #include "station/auth.hpp"
+#include "station/batch_export.hpp"
 #include "station/intake.hpp"
 #include "station/scan_intake.hpp"
 #include "station/watch_intake.hpp"
@@ -16,7 +17,7 @@ namespace fs = std::filesystem;
 Json dossier_json(const DossierRow& d) {
   return {{"id", d.id}, {"number", d.number}, {"state", to_string(d.state)}, {"closed", d.closed}, {"error", d.error},
           {"created_by", d.created_by}, {"created_at", d.created_at}, {"updated_at", d.updated_at}, {"pages", d.pages},
-          {"fields", d.fields}, {"flagged", d.flagged}};
+          {"fields", d.fields}, {"flagged", d.flagged}, {"batch", d.batch}};
 }
 
 Json page_json(const PageRow& p) {
@@ -213,6 +214,24 @@ void add_dossier_routes(std::vector<Route>& routes, Station& station) {
                       Json entries = Json::array();
                       for (auto& e : store.audit_log(limit, object)) entries.push_back(e);
                       return Reply::json({{"entries", entries}});
+                    }});
+}
+
+void add_batch_routes(std::vector<Route>& routes, Station& station) {
+  // a supervisor sends the approved dossiers up: they are packed into one signed batch
+  routes.push_back({"POST", {"api", "batches"}, "export", [&station](Request& r) {
+                      const std::string batch = r.json_body().value("batch", "");
+                      if (batch.empty() || batch.size() > 64 || batch.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.") != std::string::npos || batch[0] == '.')
+                        throw HttpError(400, "a batch id is 1 to 64 letters, digits, '-', '_' or '.'", "mã lô gồm 1 đến 64 chữ, số, '-', '_' hoặc '.'");
+                      const auto file = station.options().data / "batches" / (batch + ".zip");
+                      std::filesystem::create_directories(file.parent_path());
+                      try {
+                        const auto e = export_batch(station.store(), station.options().data, batch, station.options().station,
+                                                    station.options().data / "station-key.pem", file, r.who().username);
+                        return Reply::json({{"batch", batch}, {"dossiers", e.dossiers}, {"files", e.manifest["counts"]["files"]}}, 201);
+                      } catch (const StoreError& e) {
+                        throw conflict(e.what(), "không có hồ sơ đã duyệt nào để gửi");
+                      }
                     }});
 }
 

@@ -53,7 +53,7 @@ bool role_allows(std::string_view role, std::string_view right) {
   if (role == "admin") return true;
   if (right == "intake") return role == "operator";
   if (right == "verify") return role == "clerk" || role == "supervisor";
-  if (right == "audit" || right == "settings") return role == "supervisor";
+  if (right == "audit" || right == "settings" || right == "export") return role == "supervisor";
   return false;
 }
 

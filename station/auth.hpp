@@ -11,7 +11,7 @@ namespace sohoa::station {
 inline constexpr const char* kRoles[] = {"operator", "clerk", "supervisor", "admin"};
 bool valid_role(std::string_view role);
 // What a role may do: "intake" (operator, admin), "verify" (clerk, supervisor, admin),
-// "audit" and "settings" (supervisor, admin), "accounts" (admin).
+// "audit", "settings" and "export" (supervisor, admin), "accounts" (admin).
 bool role_allows(std::string_view role, std::string_view right);
 
 // "scrypt$N$r$p$salt_hex$hash_hex"

@@ -3,6 +3,7 @@
 
 #include "export/package.hpp"
 #include "station/args.hpp"
+#include "station/batch_export.hpp"
 #include "station/commands.hpp"
 
 namespace sohoa::station {
@@ -11,7 +12,8 @@ namespace fs = std::filesystem;
 
 int cmd_export(const std::vector<std::string>& argv) {
   if (help_requested(argv)) {
-    std::cout << "usage: sohoa export DOSSIER_DIR... --out FILE.zip --batch-id ID\n"
+    std::cout << "usage: sohoa export --batch ID --out FILE.zip [--data DIR] [--store CONNECTION] [--key FILE] [--station ID]\n"
+                 "  sohoa export DOSSIER_DIR... --out FILE.zip --batch-id ID\n"
                  "  [--station ID] [--key FILE] [--scans DIR] [--operator NAME] [--clerk NAME]\n"
                  "  sohoa export --public-key [--key FILE]\n"
                  "  sohoa export --verify FILE.zip --trusted-keys DIR|FILE\n"
@@ -20,10 +22,13 @@ int cmd_export(const std::vector<std::string>& argv) {
                  "manifest.sig. Scans are found in --scans DIR (DIR/<source> or DIR/<dossier id>/<source>) or at\n"
                  "the paths ocr.json recorded. --key is the station's Ed25519 key (default station-key.pem),\n"
                  "made on first use; --public-key prints its public half for the province's intake. --verify checks a\n"
-                 "package as the receiver does and names every problem (exit 1 when there is one).\n";
+                 "package as the receiver does and names every problem (exit 1 when there is one).\n"
+                 "With --batch, the station's store (DIR/store.sqlite, or --store) gives the dossiers: every approved\n"
+                 "dossier not yet exported is filed into batch ID (again: the same dossiers), written from its record,\n"
+                 "scans and OCR words, and marked exported; the key defaults to DIR/station-key.pem.\n";
     return 0;
   }
-  const Args args(argv, {"out", "batch-id", "station", "key", "scans", "operator", "clerk", "verify", "trusted-keys"}, {"public-key"});
+  const Args args(argv, {"out", "batch-id", "station", "key", "scans", "operator", "clerk", "verify", "trusted-keys", "batch", "data", "store"}, {"public-key"});
   if (const auto package = args.get("verify")) {
     const auto v = exporter::verify_package(*package, exporter::load_public_keys(args.require("trusted-keys")));
     for (const auto& p : v.problems) std::fprintf(stderr, "sohoa export: %s: %s\n", package->c_str(), p.c_str());
@@ -31,6 +36,16 @@ int cmd_export(const std::vector<std::string>& argv) {
       std::printf("%s: batch %s verified: signed by station key %s, %d files as listed\n", package->c_str(),
                   v.manifest.value("batch_id", "").c_str(), v.signed_by.c_str(), v.manifest["counts"].value("files", 0));
     return v.ok ? 0 : 1;
+  }
+  if (const auto batch = args.get("batch")) {
+    if (!args.positional().empty()) throw UsageError("--batch takes its dossiers from the store, not folders");
+    const fs::path data = args.get("data").value_or("sohoa-data");
+    Store store(args.get("store").value_or((data / "store.sqlite").string()), args.get("station").value_or("local"));
+    const auto r = export_batch(store, data, *batch, args.get("station").value_or("local"),
+                                args.get("key").value_or((data / "station-key.pem").string()), args.require("out"), "export");
+    std::printf("wrote %s: batch %s, %zu dossier(s), %d file(s)\n", args.require("out").c_str(), batch->c_str(), r.dossiers.size(),
+                r.manifest["counts"]["files"].get<int>());
+    return 0;
   }
   const fs::path key_file = args.get("key").value_or("station-key.pem");
   if (args.flag("public-key")) {

@@ -142,6 +142,7 @@ int serve(Station& station) {
   add_dossier_routes(routes, station);
   add_image_routes(routes, station);
   add_scanner_routes(routes, station, scans);
+  add_batch_routes(routes, station);
 
   const auto& o = station.options();
   Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(o.listen, static_cast<Poco::UInt16>(o.port)));

@@ -38,7 +38,7 @@ const char* kTables[] = {
     "CREATE TABLE IF NOT EXISTS dossiers (id {id}, number TEXT NOT NULL, state TEXT NOT NULL, created_by TEXT NOT NULL,"
     " created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, record TEXT, closed INTEGER NOT NULL DEFAULT 0,"
     " station TEXT NOT NULL DEFAULT '', error TEXT NOT NULL DEFAULT '', fields INTEGER NOT NULL DEFAULT 0,"
-    " flagged INTEGER NOT NULL DEFAULT 0)",
+    " flagged INTEGER NOT NULL DEFAULT 0, batch TEXT NOT NULL DEFAULT '')",
     "CREATE TABLE IF NOT EXISTS pages (id {id}, dossier_id BIGINT NOT NULL REFERENCES dossiers(id), source TEXT NOT NULL,"
     " file TEXT NOT NULL, name TEXT NOT NULL DEFAULT '', status TEXT NOT NULL DEFAULT 'received', info TEXT NOT NULL DEFAULT '{}', added_by TEXT NOT NULL,"
     " added_at BIGINT NOT NULL)",
@@ -161,14 +161,14 @@ std::vector<DossierRow> Store::to_read() const {
 std::vector<DossierRow> Store::select_dossiers(const std::string& where, const std::optional<std::string>& value) const {
   std::lock_guard lock(mutex_);
   std::vector<std::int64_t> ids, created, updated;
-  std::vector<std::string> numbers, states, creators, stations, errors;
+  std::vector<std::string> numbers, states, creators, stations, errors, batches;
   std::vector<int> closed, pages, fields, flagged;
   const std::string sql = db_->sql(
-      "SELECT id, number, state, created_by, created_at, updated_at, closed, station, error, fields, flagged,"
+      "SELECT id, number, state, created_by, created_at, updated_at, closed, station, error, fields, flagged, batch,"
       " (SELECT count(*) FROM pages p WHERE p.dossier_id = d.id) FROM dossiers d WHERE " + where + " ORDER BY created_at, id");
   Poco::Data::Statement st(db_->session());
   st << sql, into(ids), into(numbers), into(states), into(creators), into(created), into(updated), into(closed), into(stations),
-      into(errors), into(fields), into(flagged), into(pages);
+      into(errors), into(fields), into(flagged), into(batches), into(pages);
   std::string v = value.value_or("");
   // an id is bound as a number: PostgreSQL does not compare bigint with text
   std::int64_t number_value = 0;
@@ -182,8 +182,27 @@ std::vector<DossierRow> Store::select_dossiers(const std::string& where, const s
   std::vector<DossierRow> out;
   for (std::size_t i = 0; i < ids.size(); ++i)
     out.push_back({ids[i], numbers[i], parse_state(states[i]).value_or(DossierState::Scanned), creators[i], created[i], updated[i],
-                   closed[i] != 0, stations[i], errors[i], pages[i], fields[i], flagged[i]});
+                   closed[i] != 0, stations[i], errors[i], pages[i], fields[i], flagged[i], batches[i]});
   return out;
+}
+
+std::vector<DossierRow> Store::file_batch(const std::string& batch, const std::string& user) {
+  std::lock_guard lock(mutex_);
+  db_->transaction([&] {
+    std::string b = batch, station = station_, approved = to_string(DossierState::Approved);
+    db_->session() << db_->sql("UPDATE dossiers SET batch = ? WHERE batch = '' AND state = ? AND station = ?"), use(b), use(approved),
+        use(station), now;
+    audit_locked(user, "file_batch", "batch " + batch, "");
+  });
+  auto rows = select_dossiers("batch = ?", batch);
+  if (rows.empty()) throw StoreError("no approved dossier to put in batch " + batch);
+  return rows;
+}
+
+std::string Store::approver(std::int64_t dossier) const {
+  for (const auto& e : audit_log(100000, "dossier " + std::to_string(dossier)))  // newest first
+    if (e["action"] == "set_state" && e["detail"].get<std::string>().find("-> approved") != std::string::npos) return e["user"];
+  return "";
 }
 
 void Store::close_dossier(std::int64_t id, const std::string& user) {

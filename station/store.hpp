@@ -35,6 +35,7 @@ struct DossierRow {
   std::string station;   // the station whose disk holds its scans
   std::string error;     // why reading it failed, if it did
   int pages = 0, fields = 0, flagged = 0;
+  std::string batch;     // the upload batch it was exported in
 };
 
 struct PageRow {
@@ -85,6 +86,14 @@ class Store {
   // Closed dossiers of this station still to be read, oldest first.
   std::vector<DossierRow> to_read() const;
   void set_error(std::int64_t id, const std::string& error);
+
+  // --- upload batches
+  // Files every approved dossier of this station not yet in a batch into `batch` (a batch that
+  // exists already keeps its dossiers: a re-export carries the same set). Returns the batch's
+  // dossiers. Throws StoreError when the batch would be empty.
+  std::vector<DossierRow> file_batch(const std::string& batch, const std::string& user);
+  // Who approved the dossier (its last move to approved), or "".
+  std::string approver(std::int64_t dossier) const;
 
   // --- pages
   std::int64_t add_page(std::int64_t dossier, const std::string& source, const std::string& file, const std::string& user,

@@ -10,6 +10,7 @@ import sys
 import tempfile
 import time
 import unittest
+import zipfile
 
 sys.path.insert(0, os.path.dirname(__file__))
 from station import Server, leaves, scans_of, upload_dossier, wait_for  # noqa: E402
@@ -177,6 +178,26 @@ class StationApi(unittest.TestCase):
         self.assertEqual(clerk.ok("GET", f"/api/dossiers/{dossier}")["dossier"]["state"], "approved")
         self.assertEqual(clerk.request("POST", f"/api/dossiers/{dossier}/open")[0], 409)  # an approved dossier stays approved
         self.assertEqual(clerk.request("PUT", f"/api/dossiers/{dossier}/fields", {"document": cert, "path": "parcel.map_sheet", "value": "9"})[0], 409)
+
+        # the supervisor sends the approved dossier up: a signed package carrying the clerk's correction
+        supervisor = self.login("minh")
+        self.assertEqual(clerk.request("POST", "/api/batches", {"batch": "B1"})[0], 403)
+        self.assertEqual(supervisor.request("POST", "/api/batches", {"batch": "../x"})[0], 400)
+        sent = supervisor.ok("POST", "/api/batches", {"batch": "B1"})
+        self.assertIn(dossier, sent["dossiers"])
+        self.assertEqual(supervisor.ok("GET", f"/api/dossiers/{dossier}")["dossier"]["state"], "exported")
+        data = self.server.data
+        key = subprocess.run([SOHOA, "export", "--public-key", "--key", os.path.join(data, "station-key.pem")], check=True,
+                             capture_output=True, text=True).stdout
+        open(os.path.join(self.tmp.name, "station.pem"), "w").write(key)
+        package = os.path.join(data, "batches", "B1.zip")
+        subprocess.run([SOHOA, "export", "--verify", package, "--trusted-keys", os.path.join(self.tmp.name, "station.pem")], check=True,
+                       capture_output=True)
+        with zipfile.ZipFile(package) as z:
+            manifest = json.loads(z.read("manifest.json"))
+            records = [json.loads(z.read(n)) for n in z.namelist() if n.endswith("dossier.json")]
+        self.assertEqual(records[0]["documents"][cert]["fields"]["parcel"]["map_sheet"]["value"], want)
+        self.assertEqual([(d["operator"], d["clerk"]) for d in manifest["dossiers"]], [("an", "lan")])
 
         entries = self.login("minh").ok("GET", f"/api/audit?dossier={dossier}&limit=500")["entries"]
         users = {e["user"] for e in entries}
