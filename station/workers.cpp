@@ -71,7 +71,7 @@ Json prepare_for_operator(const fs::path& file, const std::string& source, const
 }
 
 Workers::Workers(Station& station) : station_(station) {
-  threads_.emplace_back([this] { prepare_loop(); });
+  for (int i = 0; i < 2; ++i) threads_.emplace_back([this] { prepare_loop(); });
   threads_.emplace_back([this] { read_loop(); });
 }
 
@@ -80,12 +80,19 @@ Workers::~Workers() {
   for (auto& t : threads_) t.join();
 }
 
+std::optional<PageRow> Workers::claim_page() {
+  std::lock_guard lock(claim_mutex_);
+  for (auto& page : station_.store().pages_to_prepare())
+    if (claimed_.insert(page.id).second) return page;
+  return std::nullopt;
+}
+
 void Workers::prepare_loop() {
   auto& store = station_.store();
   while (!station_.stopping()) {
     bool did = false;
-    for (const auto& page : store.pages_to_prepare()) {
-      if (station_.stopping()) return;
+    while (const auto claimed = claim_page()) {
+      const PageRow& page = *claimed;
       const fs::path dir = station_.dossier_dir(page.dossier);
       const std::string stem = std::to_string(page.id);
       try {
@@ -97,7 +104,12 @@ void Workers::prepare_loop() {
         store.set_page_result(page.id, "failed", {{"error", e.what()}, {"ok", false}, {"documents", Json::array()}});
         std::fprintf(stderr, "sohoa serve: page %lld could not be prepared: %s\n", static_cast<long long>(page.id), e.what());
       }
+      {
+        std::lock_guard lock(claim_mutex_);
+        claimed_.erase(page.id);
+      }
       did = true;
+      if (station_.stopping()) return;
     }
     if (did) station_.wake();  // the reader may be waiting for these pages
     station_.wait(1.0);

@@ -3,6 +3,9 @@
 // the store, not in memory, so a restart after a crash picks up whatever was left.
 #pragma once
 #include <filesystem>
+#include <mutex>
+#include <optional>
+#include <set>
 #include <thread>
 #include <vector>
 
@@ -18,6 +21,7 @@ namespace sohoa::station {
 Json prepare_for_operator(const std::filesystem::path& file, const std::string& source, const capture::PrepareProfile& profile,
                           const std::filesystem::path& thumb, const std::filesystem::path& views, const std::string& stem);
 
+// Two preparers (a page dropped with others still gets its verdict at once) and one reader.
 class Workers {
  public:
   explicit Workers(Station& station);
@@ -28,8 +32,11 @@ class Workers {
  private:
   void prepare_loop();
   void read_loop();
+  std::optional<PageRow> claim_page();  // the oldest page to prepare that no other preparer has
   Station& station_;
   std::vector<std::thread> threads_;
+  std::mutex claim_mutex_;
+  std::set<std::int64_t> claimed_;
 };
 
 }  // namespace sohoa::station

@@ -121,6 +121,18 @@ try {
   await page.locator('#dossier-number').waitFor(); // back to a fresh dossier, ready for the next barcode
   await page.locator(`#recent-dossiers li[data-id="${dossierId}"]`).waitFor();
   log('dossier closed');
+
+  // the Scan button: the station's scanner feeds a new dossier page by page, each with its verdict
+  await page.locator('#dossier-number').fill(`${NUMBER}-S`);
+  await page.locator('#dossier-number').press('Enter');
+  await page.locator('#dossier-title').filter({ hasText: `${NUMBER}-S` }).waitFor();
+  await page.locator('#scan').click();
+  await page.waitForFunction(() => {
+    const c = [...document.querySelectorAll('#pages .page-card')];
+    return c.length === 10 && c.every((e) => /^(ok|bad)$/.test(e.dataset.verdict));
+  }, null, { timeout: 60000 });
+  await page.locator('#scan').filter({ hasText: /^Quét$/ }).waitFor(); // the button is back once the feeder is empty
+  log('scanned 10 pages from the feeder with the Scan button');
   await logout();
 
   // ---- clerk: verification, keyboard only ----

@@ -38,8 +38,15 @@ export E2E_SMUDGE=parcel.map_sheet
 "$sohoa" synth --out "$run/synth" --dossiers 1 --seed 41 --smudge "$E2E_SMUDGE" >/dev/null
 export E2E_DOSSIER_DIR="$run/synth/d0001"
 
+# a scanner for the intake screen's Scan button: SANE's own `test` backend (its feeder holds 10 pages)
+mkdir -p "$run/sane"
+echo test >"$run/sane/dll.conf"
+echo "number_of_devices 1" >"$run/sane/test.conf"
+echo '{"name": "e2e-feeder", "dpi": 150, "scan": {"source": "adf", "mode": "gray", "dpi": 150, "page_size": "A5", "options": []}}' >"$run/feeder.json"
+
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$sohoa" serve --data "$data" --port "$port" --web "$src/web" >"$run/server.log" 2>&1 &
+SANE_CONFIG_DIR="$run/sane" "$sohoa" serve --data "$data" --port "$port" --web "$src/web" --scanner "$run/feeder.json" --device test:0 \
+  >"$run/server.log" 2>&1 &
 server=$!
 stop_server() { kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; }
 trap stop_server EXIT

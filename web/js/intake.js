@@ -67,13 +67,16 @@ async function showDossier(root, id, navigate, stops, refreshRecent) {
     return;
   }
   let dossier = data.dossier;
+  // the station's own sources of pages: a watched folder and a SANE scanner (sohoa serve --watch, --scanner)
+  let settings = {}, scanner = {};
+  try { [settings, scanner] = await Promise.all([api('GET', '/api/settings'), api('GET', '/api/scanner')]); } catch { /* shown without them */ }
   const cards = new Map(); // page id → {page, el}
   const grid = h('div', { class: 'pages', id: 'pages' });
   const head = h('div', { class: 'dossier-head' });
   const error = h('div', { class: 'form-error', role: 'alert', id: 'intake-error' });
   const fileInput = h('input', {
     type: 'file', id: 'file-input', multiple: true, hidden: true,
-    accept: 'image/jpeg,image/png,image/tiff,image/bmp,image/webp,.jpg,.jpeg,.png,.tif,.tiff,.bmp,.webp',
+    accept: 'image/jpeg,image/png,image/tiff,image/bmp,image/webp,application/pdf,.jpg,.jpeg,.png,.tif,.tiff,.bmp,.webp,.pdf',
     onchange: () => { upload([...fileInput.files]); fileInput.value = ''; },
   });
   const drop = h('div', { class: 'dropzone', id: 'dropzone', tabindex: 0,
@@ -103,6 +106,13 @@ async function showDossier(root, id, navigate, stops, refreshRecent) {
           }))),
       h('div', { class: 'head-actions' },
         h('a', { class: 'btn btn-ghost', href: '#/intake' }, t('intake.new')),
+        dossier.closed || !settings.watch_folder ? null : h('button', {
+          class: `btn ${settings.watch_dossier === dossier.id ? 'btn-primary' : 'btn-secondary'}`, id: 'watch-folder',
+          title: t('intake.watch.hint'), onclick: toggleWatch,
+        }, settings.watch_dossier === dossier.id ? t('intake.watch.on') : t('intake.watch')),
+        dossier.closed || !scanner.configured ? null : h('button', {
+          class: 'btn btn-secondary', id: 'scan', disabled: scanner.running, onclick: scan,
+        }, scanner.running ? t('intake.scanning', { n: scanner.pages || 0 }) : t('intake.scan')),
         dossier.closed ? null : h('button', {
           class: 'btn btn-primary', id: 'close-dossier', disabled: !cards.size || pending,
           title: pending ? t('intake.waiting') : t('intake.close.hint'), onclick: close,
@@ -171,6 +181,37 @@ async function showDossier(root, id, navigate, stops, refreshRecent) {
   }
 
   async function rescan(c) { if (await remove(c)) fileInput.click(); }
+
+  async function toggleWatch() {
+    error.textContent = '';
+    try {
+      const on = settings.watch_dossier === dossier.id;
+      await api(on ? 'DELETE' : 'POST', `/api/dossiers/${id}/watch`);
+      settings = await api('GET', '/api/settings');
+      renderHead();
+    } catch (e) { error.textContent = errorText(e); }
+  }
+
+  async function scan() {
+    error.textContent = '';
+    try { scanner = await api('POST', `/api/dossiers/${id}/scan`); renderHead(); } catch (e) { error.textContent = errorText(e); }
+  }
+
+  // Pages that arrive without this screen (scanner, watched folder) are picked up as they come,
+  // and the scanner's end (a jam, an open cover) is told to the operator.
+  stops.push(poll(async () => {
+    if (dossier.closed) return;
+    const scanning = scanner.running && scanner.dossier === dossier.id;
+    if (scanning) {
+      const before = scanner;
+      scanner = await api('GET', '/api/scanner');
+      if (before.running && !scanner.running && scanner.message) error.textContent = pick(scanner.message);
+    }
+    if (!scanning && settings.watch_dossier !== dossier.id) return;
+    const fresh = await api('GET', `/api/dossiers/${id}`);
+    for (const p of fresh.pages) if (!cards.has(p.id)) add(p);
+    renderHead();
+  }, 700));
 
   async function close() {
     error.textContent = '';
