@@ -1,5 +1,6 @@
 #include "station/db.hpp"
 
+#include <filesystem>
 #include <mutex>
 #include <regex>
 
@@ -28,6 +29,7 @@ Db::Db(const std::string& connection) {
     *session_ << "SET client_min_messages TO WARNING", Poco::Data::Keywords::now;  // no NOTICEs on stderr
   } else {
     const std::string file = starts_with(connection, "sqlite:") ? connection.substr(7) : connection;
+    if (const auto dir = std::filesystem::path(file).parent_path(); !dir.empty()) std::filesystem::create_directories(dir);
     session_ = std::make_unique<Poco::Data::Session>("SQLite", file);
   }
 }

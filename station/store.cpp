@@ -194,7 +194,7 @@ std::vector<DossierRow> Store::file_batch(const std::string& batch, const std::s
         use(station), now;
     audit_locked(user, "file_batch", "batch " + batch, "");
   });
-  auto rows = select_dossiers("batch = ?", batch);
+  auto rows = batch_dossiers(batch);
   if (rows.empty()) throw StoreError("no approved dossier to put in batch " + batch);
   return rows;
 }

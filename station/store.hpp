@@ -92,6 +92,7 @@ class Store {
   // exists already keeps its dossiers: a re-export carries the same set). Returns the batch's
   // dossiers. Throws StoreError when the batch would be empty.
   std::vector<DossierRow> file_batch(const std::string& batch, const std::string& user);
+  std::vector<DossierRow> batch_dossiers(const std::string& batch) const { return select_dossiers("batch = ?", batch); }
   // Who approved the dossier (its last move to approved), or "".
   std::string approver(std::int64_t dossier) const;
 

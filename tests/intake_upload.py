@@ -6,7 +6,7 @@ file's checksum matching; a tampered PDF, a removed file, another package under 
 id, an untrusted station key and a server certificate from another CA are refused with a clear
 reason; a replayed batch changes nothing.
 Usage: intake_upload.py SOHOA [FIXTURE_DIR]   (needs SOHOA_TEST_PG, from scripts/start-postgres)"""
-import hashlib, json, os, re, shutil, socket, subprocess, sys, tempfile, threading, time, zipfile
+import hashlib, json, os, re, shutil, socket, sqlite3, subprocess, sys, tempfile, threading, time, zipfile
 
 SOHOA = sys.argv[1]
 if not os.environ.get("SOHOA_TEST_PG"):
@@ -158,8 +158,17 @@ try:
     r = upload(b1, "q1", via=proxy.port, retries="0")
     check(r.returncode == 1 and proxy.cuts == 1, f"the first run stops at the cut ({proxy.cuts} cuts): {r.stderr.strip()}")
     check(os.path.exists(os.path.join(tmp, "q1", "B1.zip")), "the cut package stays in the queue")
+    # the station's store knows which dossiers went out in B1 (as `export --batch` leaves them)
+    station_data = os.path.join(tmp, "station")
+    run(SOHOA, "ingest", "--batch", scans, "--out", os.path.join(tmp, "station-read"), "--no-images", "--store",
+        os.path.join(station_data, "store.sqlite"))
+    with sqlite3.connect(os.path.join(station_data, "store.sqlite")) as db:
+        db.execute("UPDATE dossiers SET state = 'exported', batch = 'B1'")
     r = run(SOHOA, "upload", "--queue", os.path.join(tmp, "q1"), "--ca", ca, "--chunk", "262144", "--retries", "6",
-            "--backoff-ms", "50", ok=False)
+            "--backoff-ms", "50", "--data", station_data, ok=False)
+    with sqlite3.connect(os.path.join(station_data, "store.sqlite")) as db:
+        states = [s for (s,) in db.execute("SELECT state FROM dossiers")]
+    check(states and set(states) == {"uploaded"}, f"the batch's dossiers are uploaded in the station's store once the receipt came: {states}")
     check(r.returncode == 0, f"the queued upload completes after a restart: {r.stdout} {r.stderr}")
     check(proxy.cuts == 2, f"the proxy cut the transfer mid-way twice ({proxy.cuts} cuts)")
     check(re.search(r"resuming at byte [1-9]", r.stderr) is not None, f"the upload resumed where it stopped: {r.stderr.strip()}")
