@@ -1,11 +1,15 @@
 // Separator sheets and batch splitting: one fed batch, as a duplex scanner makes it, split back
 // into its dossiers.
 #include <catch2/catch.hpp>
+#include <algorithm>
+#include <fstream>
+
 #include <opencv2/imgproc.hpp>
 
 #include "capture/decode.hpp"
 #include "capture/separator.hpp"
 #include "extract/split.hpp"
+#include "ocr/engine.hpp"
 #include "station/feed.hpp"
 #include "tests/pdf_fixture.hpp"
 #include "tests/synth_fixture.hpp"
@@ -123,5 +127,53 @@ TEST_CASE("A 30-page fed PDF with separator sheets and blank backs becomes its s
       REQUIRE(page.dpi);
       CHECK(*page.dpi == Approx(dossiers[d][k].dpi.value_or(300)).margin(1.5));
     }
+  }
+}
+
+TEST_CASE("Without separator sheets a fed batch is split where each certificate begins", "[split]") {
+  TempDir dir;
+  synth::SynthOptions o;
+  o.out = dir.path() / "synth", o.dossiers = 3, o.seed = 11, o.threads = 2;
+  synth::synthesize(o, [](const synth::DossierWritten&) {});
+  // fed as an operator feeds a dossier: the certificate's first page, its other pages, the cards
+  // (the kinds on each scan from the generator's truth)
+  std::vector<PdfPageImage> batch;
+  std::vector<std::vector<int>> expected(3);
+  for (int d = 1; d <= 3; ++d) {
+    char id[8];
+    std::snprintf(id, sizeof id, "d%04d", d);
+    const Json truth = Json::parse(std::ifstream(o.out / id / "truth.json"));
+    auto rank = [&](const std::string& source) {
+      int r = 2;
+      for (const auto& p : truth["pages"])
+        if (p["source"] == source) {
+          const std::string kind = p["kind"];
+          if (extract::starts_certificate(kind)) r = std::min(r, 0);
+          else if (kind.rfind("gcn", 0) == 0) r = std::min(r, 1);
+        }
+      return r;
+    };
+    auto files = capture::scan_files({(o.out / id).string()});
+    std::stable_sort(files.begin(), files.end(), [&](const fs::path& a, const fs::path& b) {
+      return rank(a.filename().string()) < rank(b.filename().string());
+    });
+    REQUIRE(rank(files.front().filename().string()) == 0);
+    for (const auto& f : files) {
+      const auto page = capture::ScanFile(f, limits()).read(0);
+      batch.push_back({page.image, page.dpi.value_or(300), 90});
+      expected[static_cast<std::size_t>(d - 1)].push_back(static_cast<int>(batch.size()) - 1);
+    }
+  }
+  write_image_pdf(dir.path() / "batch.pdf", batch);
+  ocr::EnginePool engines(1);
+  const auto r = station::split_feed({dir.path() / "batch.pdf"}, dir.path() / "out", capture::default_profile(), 0.003, &engines);
+  CHECK(r.errors.empty());
+  CHECK(r.report["separator_pages"].empty());
+  REQUIRE(r.dossiers.size() == 3);
+  for (std::size_t d = 0; d < 3; ++d) {
+    INFO("dossier " << d + 1);
+    std::vector<int> got;
+    for (const auto& p : r.report["dossiers"][d]["pages"]) got.push_back(p["batch_page"].get<int>() - 1);
+    CHECK(got == expected[d]);
   }
 }
