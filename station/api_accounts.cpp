@@ -18,6 +18,11 @@ std::string session_cookie(const std::string& token, std::int64_t max_age) {
 Reply login(Station& station, Request& r) {
   const Json body = r.json_body();
   const std::string username = body.value("username", ""), password = body.value("password", "");
+  // guessing is slowed to 5 tries per name in 10 minutes (counted in the audit log, so a restart
+  // or another station of a shared store does not reset it)
+  if (station.store().failed_logins(username, 600) >= 5)
+    throw HttpError(429, "too many failed logins for this name: try again in 10 minutes",
+                    "đăng nhập sai quá nhiều lần: hãy thử lại sau 10 phút");
   const auto user = station.store().user(username);
   // one answer for an unknown name and a wrong password, and the hash is computed either way
   const bool ok = verify_password(password, user ? user->password_hash : hash_password("-")) && user && user->active;

@@ -133,6 +133,9 @@ class Store {
   std::optional<std::string> setting(const std::string& key) const;
   void set_setting(const std::string& key, const std::string& value, const std::string& user);
 
+  // Failed logins of a user name since its last successful login, within the last `seconds`.
+  int failed_logins(const std::string& username, std::int64_t seconds) const;
+
   // --- audit
   void audit(const std::string& user, const std::string& action, const std::string& object, const std::string& detail);
   // The newest entries first: {"at", "user", "action", "object", "detail"}; of one object if given.

@@ -45,6 +45,17 @@ std::vector<UserRow> Store::users() const {
   return out;
 }
 
+int Store::failed_logins(const std::string& username, std::int64_t seconds) const {
+  std::lock_guard lock(mutex_);
+  const std::int64_t since = now_seconds() - seconds;
+  std::string u = username, u2 = username;
+  std::int64_t n = 0;
+  db_->session() << db_->sql("SELECT count(*) FROM audit WHERE action = 'login_failed' AND user_name = ? AND at >= ? AND id >"
+                             " (SELECT COALESCE(MAX(id), 0) FROM audit WHERE action = 'login' AND user_name = ?)"),
+      use(u), bind(since), use(u2), into(n), now;
+  return static_cast<int>(n);
+}
+
 void Store::create_session(const std::string& token_hash, const std::string& username, std::int64_t expires_at) {
   std::lock_guard lock(mutex_);
   const std::int64_t t = now_seconds();

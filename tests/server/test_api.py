@@ -76,6 +76,11 @@ class StationApi(unittest.TestCase):
         self.assertEqual(admin.request("POST", "/api/users", {"username": "hoa", "name": "Lê Hoa", "role": "clerk", "password": "short"})[0], 400)
         self.assertEqual(admin.ok("POST", "/api/users", {"username": "hoa", "name": "Lê Hoa", "role": "clerk", "password": "long-enough"})["role"], "clerk")
         self.assertEqual(admin.request("POST", "/api/users", {"username": "hoa", "role": "clerk", "password": "long-enough"})[0], 409)
+        for _ in range(5):
+            self.assertEqual(anonymous.request("POST", "/api/login", {"username": "hoa", "password": "guess-guess"})[0], 401)
+        status, body = anonymous.request("POST", "/api/login", {"username": "hoa", "password": "long-enough"})
+        self.assertEqual(status, 429)  # even the right password, until the ten minutes are over
+        self.assertIn("10 ph", body["error_vi"])
         actions = [e["action"] for e in admin.ok("GET", "/api/audit?limit=50")["entries"]]
         for a in ("login_failed", "login", "logout", "create_user"):
             self.assertIn(a, actions)
