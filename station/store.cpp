@@ -138,7 +138,7 @@ std::int64_t Store::create_dossier(const std::string& number, const std::string&
 }
 
 std::optional<DossierRow> Store::dossier(std::int64_t id) const {
-  auto rows = select_dossiers("id = ?", std::to_string(id));
+  auto rows = select_dossiers("id = ?", Param(id));
   if (rows.empty()) return std::nullopt;
   return rows.front();
 }
@@ -150,15 +150,20 @@ std::vector<DossierRow> Store::dossiers(const std::vector<DossierState>& states,
     for (std::size_t i = 0; i < states.size(); ++i) where += (i ? ", '" : "'") + to_string(states[i]) + "'";  // our own words
     where += ")";
   }
-  if (creator.empty()) return select_dossiers(where, std::nullopt);
-  return select_dossiers(where + " AND created_by = ?", creator);
+  if (creator.empty()) return select_dossiers(where, Param());
+  return select_dossiers(where + " AND created_by = ?", Param(creator));
 }
 
 std::vector<DossierRow> Store::to_read() const {
-  return select_dossiers("closed = 1 AND error = '' AND state = 'scanned' AND station = ?", station_);
+  return select_dossiers("closed = 1 AND error = '' AND state = 'scanned' AND station = ?", Param(station_));
 }
 
-std::vector<DossierRow> Store::select_dossiers(const std::string& where, const std::optional<std::string>& value) const {
+void Store::bind_param(Poco::Data::Statement& st, const Param& value) {
+  if (const auto* n = std::get_if<std::int64_t>(&value)) st.addBind(Poco::Data::Keywords::bind(*n));
+  if (const auto* s = std::get_if<std::string>(&value)) st.addBind(Poco::Data::Keywords::bind(*s));
+}
+
+std::vector<DossierRow> Store::select_dossiers(const std::string& where, const Param& value) const {
   std::lock_guard lock(mutex_);
   std::vector<std::int64_t> ids, created, updated;
   std::vector<std::string> numbers, states, creators, stations, errors, batches;
@@ -169,15 +174,7 @@ std::vector<DossierRow> Store::select_dossiers(const std::string& where, const s
   Poco::Data::Statement st(db_->session());
   st << sql, into(ids), into(numbers), into(states), into(creators), into(created), into(updated), into(closed), into(stations),
       into(errors), into(fields), into(flagged), into(batches), into(pages);
-  std::string v = value.value_or("");
-  // an id is bound as a number: PostgreSQL does not compare bigint with text
-  std::int64_t number_value = 0;
-  const bool numeric = value && where.rfind("id = ?", 0) == 0;
-  if (numeric) number_value = std::stoll(v);
-  if (numeric)
-    st, bind(number_value);
-  else if (value)
-    st, use(v);
+  bind_param(st, value);
   st.execute();
   std::vector<DossierRow> out;
   for (std::size_t i = 0; i < ids.size(); ++i)

@@ -10,6 +10,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "core/field.hpp"
@@ -17,6 +18,11 @@
 namespace sohoa::station {
 
 class Db;
+}  // namespace sohoa::station
+namespace Poco::Data {
+class Statement;
+}
+namespace sohoa::station {
 
 // scanned -> extracted -> in_verification -> approved | rejected -> exported -> uploaded;
 // a rejected dossier goes back to scanned (re-scan) or to in_verification.
@@ -92,7 +98,7 @@ class Store {
   // exists already keeps its dossiers: a re-export carries the same set). Returns the batch's
   // dossiers. Throws StoreError when the batch would be empty.
   std::vector<DossierRow> file_batch(const std::string& batch, const std::string& user);
-  std::vector<DossierRow> batch_dossiers(const std::string& batch) const { return select_dossiers("batch = ?", batch); }
+  std::vector<DossierRow> batch_dossiers(const std::string& batch) const { return select_dossiers("batch = ?", Param(batch)); }
   // Who approved the dossier (its last move to approved), or "".
   std::string approver(std::int64_t dossier) const;
 
@@ -142,9 +148,12 @@ class Store {
   std::vector<Json> audit_log(std::size_t limit, const std::string& object = "") const;
 
  private:
-  // Rows matching `where`, which has at most one '?', bound to `value`; oldest first.
-  std::vector<DossierRow> select_dossiers(const std::string& where, const std::optional<std::string>& value) const;
-  std::vector<PageRow> select_pages(const std::string& where, const std::string& value) const;
+  // Rows matching `where`, whose one '?' (if any) takes `value` (PostgreSQL compares a number
+  // only with a number); oldest first.
+  using Param = std::variant<std::monostate, std::int64_t, std::string>;
+  std::vector<DossierRow> select_dossiers(const std::string& where, const Param& value) const;
+  std::vector<PageRow> select_pages(const std::string& where, const Param& value) const;
+  static void bind_param(Poco::Data::Statement& st, const Param& value);
   void audit_locked(const std::string& user, const std::string& action, const std::string& object, const std::string& detail);
 
   std::unique_ptr<Db> db_;

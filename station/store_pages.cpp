@@ -33,32 +33,26 @@ std::vector<std::string> Store::pages(std::int64_t dossier) const {
   return sources;
 }
 
-std::vector<PageRow> Store::page_rows(std::int64_t dossier) const { return select_pages("dossier_id = ?", std::to_string(dossier)); }
+std::vector<PageRow> Store::page_rows(std::int64_t dossier) const { return select_pages("dossier_id = ?", Param(dossier)); }
 
 std::optional<PageRow> Store::page(std::int64_t id) const {
-  auto rows = select_pages("id = ?", std::to_string(id));
+  auto rows = select_pages("id = ?", Param(id));
   if (rows.empty()) return std::nullopt;
   return rows.front();
 }
 
 std::vector<PageRow> Store::pages_to_prepare() const {
-  return select_pages("status = 'received' AND dossier_id IN (SELECT id FROM dossiers WHERE station = ?)", station_);
+  return select_pages("status = 'received' AND dossier_id IN (SELECT id FROM dossiers WHERE station = ?)", Param(station_));
 }
 
-std::vector<PageRow> Store::select_pages(const std::string& where, const std::string& value) const {
+std::vector<PageRow> Store::select_pages(const std::string& where, const Param& value) const {
   std::lock_guard lock(mutex_);
   std::vector<std::int64_t> ids, dossiers, added;
   std::vector<std::string> sources, files, names, statuses, infos, users;
-  const bool numeric = where.find("id = ?") != std::string::npos && where.find("station") == std::string::npos;
   Poco::Data::Statement st(db_->session());
   st << db_->sql("SELECT id, dossier_id, source, file, name, status, info, added_by, added_at FROM pages WHERE " + where + " ORDER BY id"),
       into(ids), into(dossiers), into(sources), into(files), into(names), into(statuses), into(infos), into(users), into(added);
-  std::string v = value;
-  std::int64_t n = numeric ? std::stoll(value) : 0;
-  if (numeric)
-    st, bind(n);
-  else
-    st, use(v);
+  bind_param(st, value);
   st.execute();
   std::vector<PageRow> out;
   for (std::size_t i = 0; i < ids.size(); ++i)
