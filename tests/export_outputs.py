@@ -7,33 +7,10 @@ Usage: export_outputs.py SOHOA SOURCE_DIR [FIXTURE_DIR]"""
 import json, os, re, shutil, subprocess, sys, tempfile, zipfile
 import xml.etree.ElementTree as ET
 
-SOHOA, SRC = sys.argv[1], sys.argv[2]
-failures = []
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from export_common import SOHOA, check, dossiers_ingested, failures, run  # noqa: E402
 
-
-def check(ok, what):
-    if not ok:
-        failures.append(what)
-        print("FAIL:", what)
-
-
-def run(*args, ok=True, **kw):
-    r = subprocess.run(list(args), capture_output=True, text=True, **kw)
-    if ok and r.returncode != 0:
-        sys.exit(f"{args[:3]} failed ({r.returncode}): {r.stderr}")
-    return r
-
-def dossiers_ingested(tmp):
-    """Generated dossiers and their ingest output: the shared fixture's (FIXTURE_DIR, made by
-    export_fixture.sh, read only) or made here."""
-    fixture = sys.argv[-1] if len(sys.argv) > 2 and os.path.isdir(os.path.join(sys.argv[-1], "out")) else None
-    if fixture:
-        return os.path.join(fixture, "scans"), os.path.join(fixture, "out")
-    scans, out = os.path.join(tmp, "scans"), os.path.join(tmp, "out")
-    run(SOHOA, "synth", "--out", scans, "--dossiers", "2", "--seed", "7")
-    run(SOHOA, "ingest", "--batch", scans, "--out", out, "--no-images")
-    return scans, out
-
+SRC = sys.argv[2]
 
 
 def leaves(node, path=""):

@@ -8,37 +8,13 @@ reason; a replayed batch changes nothing.
 Usage: intake_upload.py SOHOA [FIXTURE_DIR]   (needs SOHOA_TEST_PG, from scripts/start-postgres)"""
 import hashlib, json, os, re, shutil, socket, sqlite3, subprocess, sys, tempfile, threading, time, zipfile
 
-SOHOA = sys.argv[1]
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from export_common import SOHOA, check, dossiers_ingested, failures, run  # noqa: E402
+
 if not os.environ.get("SOHOA_TEST_PG"):
     print("SOHOA_TEST_PG is not set (scripts/start-postgres prints it): skipped")
     sys.exit(77)
 PG = re.sub(r"dbname=\S+", "dbname=sohoa_intake_test", os.environ["SOHOA_TEST_PG"])
-failures = []
-
-
-def check(ok, what):
-    if not ok:
-        failures.append(what)
-        print("FAIL:", what)
-
-
-def run(*args, ok=True):
-    r = subprocess.run(list(args), capture_output=True, text=True)
-    if ok and r.returncode != 0:
-        sys.exit(f"{' '.join(args[:3])} failed ({r.returncode}): {r.stdout} {r.stderr}")
-    return r
-
-def dossiers_ingested(tmp):
-    """Generated dossiers and their ingest output: the shared fixture's (FIXTURE_DIR, made by
-    export_fixture.sh, read only) or made here."""
-    fixture = sys.argv[-1] if len(sys.argv) > 2 and os.path.isdir(os.path.join(sys.argv[-1], "out")) else None
-    if fixture:
-        return os.path.join(fixture, "scans"), os.path.join(fixture, "out")
-    scans, out = os.path.join(tmp, "scans"), os.path.join(tmp, "out")
-    run(SOHOA, "synth", "--out", scans, "--dossiers", "2", "--seed", "7")
-    run(SOHOA, "ingest", "--batch", scans, "--out", out, "--no-images")
-    return scans, out
-
 
 
 def sql(query):

@@ -1,0 +1,33 @@
+"""What the export tests share: running sohoa, collecting failed checks, and the generated,
+ingested dossiers they export (the shared fixture's, or made on the spot)."""
+import os
+import subprocess
+import sys
+
+SOHOA = sys.argv[1]
+failures = []
+
+
+def check(ok, what):
+    if not ok:
+        failures.append(what)
+        print("FAIL:", what)
+
+
+def run(*args, ok=True, **kw):
+    r = subprocess.run(list(args), capture_output=True, text=True, **kw)
+    if ok and r.returncode != 0:
+        sys.exit(f"{' '.join(map(str, args[:3]))} failed ({r.returncode}): {r.stdout} {r.stderr}")
+    return r
+
+
+def dossiers_ingested(tmp):
+    """Generated dossiers and their ingest output: the shared fixture's (FIXTURE_DIR, made by
+    export_fixture.sh, read only) or made here."""
+    fixture = sys.argv[-1] if len(sys.argv) > 2 and os.path.isdir(os.path.join(sys.argv[-1], "out")) else None
+    if fixture:
+        return os.path.join(fixture, "scans"), os.path.join(fixture, "out")
+    scans, out = os.path.join(tmp, "scans"), os.path.join(tmp, "out")
+    run(SOHOA, "synth", "--out", scans, "--dossiers", "2", "--seed", "7")
+    run(SOHOA, "ingest", "--batch", scans, "--out", out, "--no-images")
+    return scans, out
