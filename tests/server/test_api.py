@@ -51,6 +51,15 @@ class StationApi(unittest.TestCase):
         cls.server.stop()
         cls.tmp.cleanup()
 
+    def operator_on_own_station(self, name, extra, env=None):
+        """A second station of its own (options `extra`) with the operator logged in: (server, client)."""
+        server = Server(SOHOA, os.path.join(self.tmp.name, "data-" + name), extra=extra, env=env)
+        server.add_user("an", "operator", PASSWORDS["an"])
+        server.start()
+        op = server.client()
+        op.login("an", PASSWORDS["an"])
+        return server, op
+
     def login(self, name):
         c = self.server.client()
         c.login(name, PASSWORDS[name])
@@ -235,12 +244,8 @@ class StationApi(unittest.TestCase):
 
     def test_5_watched_folder(self):
         folder = os.path.join(self.tmp.name, "scanner-output")
-        server = Server(SOHOA, os.path.join(self.tmp.name, "data-watch"), extra=["--watch", folder])
-        server.add_user("an", "operator", PASSWORDS["an"])
-        server.start()
+        server, op = self.operator_on_own_station("watch", ["--watch", folder])
         try:
-            op = server.client()
-            op.login("an", PASSWORDS["an"])
             self.assertTrue(op.ok("GET", "/api/settings")["watch_folder"])
             d = op.ok("POST", "/api/dossiers", {"number": "HS-WATCH"})["id"]
             scans = scans_of(self.folder)
@@ -280,13 +285,8 @@ class StationApi(unittest.TestCase):
             json.dump({"name": name, "dpi": 150, "scan": {"source": "adf", "mode": "gray", "dpi": 150, "page_size": "A5",
                                                           "options": options}}, open(profiles[name], "w"))
         for name, want_end, want_pages, want_code in (("feeder", "feeder_empty", 10, None), ("jam", "stopped", 0, "jammed")):
-            server = Server(SOHOA, os.path.join(self.tmp.name, "data-" + name), extra=["--scanner", profiles[name], "--device", "test:0"],
-                            env={"SANE_CONFIG_DIR": sane})
-            server.add_user("an", "operator", PASSWORDS["an"])
-            server.start()
+            server, op = self.operator_on_own_station(name, ["--scanner", profiles[name], "--device", "test:0"], {"SANE_CONFIG_DIR": sane})
             try:
-                op = server.client()
-                op.login("an", PASSWORDS["an"])
                 self.assertTrue(op.ok("GET", "/api/scanner")["configured"])
                 d = op.ok("POST", "/api/dossiers", {})["id"]
                 op.ok("POST", f"/api/dossiers/{d}/scan", expect=(202,))
