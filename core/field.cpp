@@ -1,5 +1,7 @@
 #include "core/field.hpp"
 
+#include <utility>
+
 #include <stdexcept>
 
 namespace sohoa {
@@ -73,5 +75,23 @@ void count_fields(const Json& node, int& fields, int& flagged) {
     for (const auto& child : node) count_fields(child, fields, flagged);
 }
 
+
+const Json* field_at(const Json& fields, const std::string& path) {
+  const Json* node = &fields;
+  try {
+    for (const auto& step : parse_field_path(path)) {
+      if (!node->is_object() || !node->contains(step.key)) return nullptr;
+      node = &(*node)[step.key];
+      if (!step.index) continue;
+      if (!node->is_array() || *step.index >= node->size()) return nullptr;
+      node = &(*node)[*step.index];
+    }
+  } catch (const std::invalid_argument&) {
+    return nullptr;
+  }
+  return node;
+}
+
+Json* field_at(Json& fields, const std::string& path) { return const_cast<Json*>(field_at(std::as_const(fields), path)); }
 
 }  // namespace sohoa

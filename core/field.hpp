@@ -42,6 +42,9 @@ struct PathStep {
   std::optional<std::size_t> index;
 };
 std::vector<PathStep> parse_field_path(const std::string& path);
+// The node at a field path under a document's `fields`, or nullptr (no such node, or a malformed path).
+const Json* field_at(const Json& fields, const std::string& path);
+Json* field_at(Json& fields, const std::string& path);
 
 // Counts the Field leaves under a record node and those flagged for review (adds to the counters).
 void count_fields(const Json& node, int& fields, int& flagged);

@@ -132,18 +132,8 @@ void recheck(Json& document, int today_year) {
   for (const auto& r : results) {
     kept.push_back(check(r.rule, r.ok, r.message, r.paths));
     if (r.ok) continue;
-    for (const auto& p : r.paths) {
-      Json* node = &document["fields"];
-      for (const auto& step : parse_field_path(p)) {
-        if (!node->contains(step.key)) break;
-        node = &(*node)[step.key];
-        if (step.index) {
-          if (!node->is_array() || *step.index >= node->size()) break;
-          node = &(*node)[*step.index];
-        }
-      }
-      if (node->is_object() && node->contains("review")) (*node)["review"] = true;
-    }
+    for (const auto& p : r.paths)
+      if (Json* node = field_at(document["fields"], p); node && node->is_object() && node->contains("review")) (*node)["review"] = true;
   }
   document["checks"] = kept;
 }

@@ -90,12 +90,8 @@ Reply correct(Station& station, Request& r) {
   try {
     const Json doc = station.store().correct_field(d.id, document, path, value, r.who().username, b.value("reason", ""),
                                                    [&](Json& document_json) { extract::recheck(document_json, tm.tm_year + 1900); });
-    Json field = doc["fields"];
-    for (const auto& step : parse_field_path(path)) {
-      field = field[step.key];
-      if (step.index) field = field[*step.index];
-    }
-    return Reply::json({{"field", field}, {"checks", doc["checks"]}});
+    const Json* field = field_at(doc["fields"], path);
+    return Reply::json({{"field", field ? *field : Json()}, {"checks", doc["checks"]}});
   } catch (const StoreError& e) {
     throw HttpError(400, e.what(), "không có trường này trong giấy tờ");
   }

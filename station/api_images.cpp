@@ -49,24 +49,6 @@ class ViewCache {
   std::list<std::pair<fs::path, cv::Mat>> items_;
 };
 
-// The field's node in a document's fields, or null.
-const Json* field_at(const Json& fields, const std::string& path) {
-  const Json* node = &fields;
-  try {
-    for (const auto& step : parse_field_path(path)) {
-      if (!node->is_object() || !node->contains(step.key)) return nullptr;
-      node = &(*node)[step.key];
-      if (step.index) {
-        if (!node->is_array() || *step.index >= node->size()) return nullptr;
-        node = &(*node)[*step.index];
-      }
-    }
-  } catch (const std::invalid_argument&) {
-    return nullptr;
-  }
-  return node;
-}
-
 Reply snippet(Station& station, ViewCache& views, Request& r) {
   auto& store = station.store();
   const auto d = require_dossier(store, r.id("id"));

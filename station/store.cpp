@@ -16,23 +16,6 @@ constexpr std::array<const char*, 7> kStates = {"scanned", "extracted", "in_veri
 
 std::int64_t now_seconds() { return static_cast<std::int64_t>(std::time(nullptr)); }
 
-// The node at a field path ("owners[0].name") under `fields`, or nullptr.
-Json* at_path(Json& fields, const std::string& path) {
-  Json* node = &fields;
-  try {
-    for (const auto& step : parse_field_path(path)) {
-      if (!node->is_object() || !node->contains(step.key)) return nullptr;
-      node = &(*node)[step.key];
-      if (!step.index) continue;
-      if (!node->is_array() || *step.index >= node->size()) return nullptr;
-      node = &(*node)[*step.index];
-    }
-  } catch (const std::invalid_argument&) {
-    return nullptr;
-  }
-  return node;
-}
-
 // Both dialects: {id} is an auto-numbered key; times are unix seconds; flags are 0/1.
 const char* kTables[] = {
     "CREATE TABLE IF NOT EXISTS dossiers (id {id}, number TEXT NOT NULL, state TEXT NOT NULL, created_by TEXT NOT NULL,"
@@ -252,7 +235,7 @@ Json Store::correct_field(std::int64_t dossier, int document, const std::string&
     if (document < 0 || static_cast<std::size_t>(document) >= docs.size())
       throw StoreError("dossier " + std::to_string(dossier) + " has no document " + std::to_string(document));
     Json& doc = docs[static_cast<std::size_t>(document)];
-    Json* field = at_path(doc["fields"], path);
+    Json* field = field_at(doc["fields"], path);
     if (!field || !field->is_object() || !field->contains("value")) throw StoreError("no field " + path + " in that document");
     std::string old_value = (*field)["value"].dump(), new_value = value.dump();
     (*field)["value"] = value;
