@@ -3,6 +3,7 @@ ingested dossiers they export (the shared fixture's, or made on the spot)."""
 import os
 import subprocess
 import sys
+import zipfile
 
 SOHOA = sys.argv[1]
 failures = []
@@ -31,3 +32,14 @@ def dossiers_ingested(tmp):
     run(SOHOA, "synth", "--out", scans, "--dossiers", "2", "--seed", "7")
     run(SOHOA, "ingest", "--batch", scans, "--out", out, "--no-images")
     return scans, out
+
+
+def rewrite_zip(src, dst, change):
+    """A copy of the ZIP src at dst with each item's bytes passed through change(name, data);
+    an item for which it returns None is left out (a tampered package, for the verifier)."""
+    with zipfile.ZipFile(src) as a, zipfile.ZipFile(dst, "w") as b:
+        for item in a.namelist():
+            data = change(item, a.read(item))
+            if data is not None:
+                b.writestr(item, data)
+    return dst

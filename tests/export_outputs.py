@@ -8,7 +8,7 @@ import json, os, re, shutil, subprocess, sys, tempfile, zipfile
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from export_common import SOHOA, check, dossiers_ingested, failures, run  # noqa: E402
+from export_common import SOHOA, check, dossiers_ingested, failures, rewrite_zip, run  # noqa: E402
 
 SRC = sys.argv[2]
 
@@ -171,13 +171,7 @@ try:
     check(r.returncode == 0, f"the package verifies: {r.stderr}")
 
     def rewrite(name, change):
-        path = os.path.join(tmp, name)
-        with zipfile.ZipFile(pkg) as src, zipfile.ZipFile(path, "w") as dst:
-            for item in src.namelist():
-                data = change(item, src.read(item))
-                if data is not None:
-                    dst.writestr(item, data)
-        return path
+        return rewrite_zip(pkg, os.path.join(tmp, name), change)
 
     first = dossiers[0]
 

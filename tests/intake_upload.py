@@ -9,7 +9,7 @@ Usage: intake_upload.py SOHOA [FIXTURE_DIR]   (needs SOHOA_TEST_PG, from scripts
 import hashlib, json, os, re, shutil, socket, sqlite3, subprocess, sys, tempfile, threading, time, zipfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from export_common import SOHOA, check, dossiers_ingested, failures, run  # noqa: E402
+from export_common import SOHOA, check, dossiers_ingested, failures, rewrite_zip, run  # noqa: E402
 
 if not os.environ.get("SOHOA_TEST_PG"):
     print("SOHOA_TEST_PG is not set (scripts/start-postgres prints it): skipped")
@@ -197,13 +197,7 @@ try:
     check(os.path.exists(os.path.join(tmp, "q3", "refused", "B1.json")), "a refused package is set aside with its reason")
 
     def rewrite(src, name, change):
-        path = os.path.join(tmp, name)
-        with zipfile.ZipFile(src) as a, zipfile.ZipFile(path, "w") as b:
-            for item in a.namelist():
-                data = change(item, a.read(item))
-                if data is not None:
-                    b.writestr(item, data)
-        return path
+        return rewrite_zip(src, os.path.join(tmp, name), change)
 
     first = dossiers[0]
 
