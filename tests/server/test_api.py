@@ -294,7 +294,15 @@ class StationApi(unittest.TestCase):
                 self.assertTrue(op.ok("GET", "/api/scanner")["configured"])
                 d = op.ok("POST", "/api/dossiers", {})["id"]
                 op.ok("POST", f"/api/dossiers/{d}/scan", expect=(202,))
-                status = wait_for("the scan's end", lambda: (lambda s: s if not s["running"] else None)(op.ok("GET", "/api/scanner")), 60)
+                last = {}
+
+                def ended():
+                    last.update(op.ok("GET", "/api/scanner"))
+                    return None if last["running"] else dict(last)
+                try:
+                    status = wait_for("the scan's end", ended, 120)
+                except AssertionError:
+                    self.fail(f"the {name} scan did not end in 120 s; last status {last}; server log:\n{server.log()[-3000:]}")
                 self.assertEqual((status["end"], status["pages"]), (want_end, want_pages), status)
                 self.assertEqual(len(op.ok("GET", f"/api/dossiers/{d}")["pages"]), want_pages)
                 if want_code:
