@@ -1,6 +1,7 @@
 #include "extract/read_form.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "extract/folded.hpp"
 #include "extract/grammar.hpp"
@@ -296,6 +297,28 @@ FormReading read_form(const models::FormModel& model, const std::vector<ocr::Lin
     if (!out.words.empty()) kept.push_back(std::move(out));
   }
   return Reader(model, kept).read();
+}
+
+void take_second_reading(Reading& r, const std::string& text, double confidence) {
+  const Parsed again = parse_value(r.grammar, text);
+  if (!again.valid) return;
+  if (r.valid && r.value == again.value) {
+    r.readings = 2;
+    r.confidence = std::max(r.confidence, 0.97);
+  } else if (!r.valid) {
+    r.value = again.value, r.valid = true, r.confidence = confidence * 0.9 * again.certainty;
+    // the restricted engine reads no spaces: "CH 21670" keeps the space the first reading saw
+    if (r.grammar == "registry_number") {
+      const std::string first = fold(r.raw);
+      const std::string code = r.value.get<std::string>();
+      const auto space = first.find(' ');
+      if (space != std::string::npos && space + 1 < first.size() && std::isdigit(static_cast<unsigned char>(first[space + 1])) &&
+          code.size() > 2 && code.find(' ') == std::string::npos)
+        r.value = code.substr(0, 2) + " " + code.substr(2);
+    }
+  } else {
+    r.confidence = std::min(r.confidence, 0.5);  // the two engines disagree
+  }
 }
 
 }  // namespace sohoa::extract

@@ -3,6 +3,7 @@
 
 #include "extract/decide.hpp"
 #include "extract/grammar.hpp"
+#include "extract/read_form.hpp"
 #include "extract/qr_payload.hpp"
 #include "extract/vocabulary.hpp"
 #include "models/forms.hpp"
@@ -152,6 +153,40 @@ TEST_CASE("a field's decision: agreement, codes, lone OCR and conflicts", "[deci
   Field nothing = decide({});
   CHECK(nothing.value.is_null());
   CHECK(nothing.review);
+}
+
+TEST_CASE("a second reading confirms or replaces the first and numbers stay numbers", "[decide]") {
+  // a year the page OCR read as "196G", the digits engine as "1966" (once an exception lost the page)
+  auto first = [](const char* grammar, const char* raw, Json value) {
+    Reading r;
+    r.grammar = grammar;
+    r.raw = raw;
+    r.valid = !value.is_null();
+    r.value = std::move(value);
+    r.confidence = 0.8;
+    return r;
+  };
+  Reading year = first("year", "196G", nullptr);
+  take_second_reading(year, "1966", 0.9);
+  CHECK(year.valid);
+  CHECK(year.value == 1966);
+  // agreement is a second reading
+  Reading id = first("id_number", "040166744270", "040166744270");
+  take_second_reading(id, "040166744270", 0.9);
+  CHECK(id.readings == 2);
+  CHECK(id.confidence >= 0.97);
+  // disagreement leaves the first value with a confidence that asks for review
+  take_second_reading(id, "040166744278", 0.9);
+  CHECK(id.value == "040166744270");
+  CHECK(id.confidence <= 0.5);
+  // a registry number keeps the space the first reading saw
+  Reading registry = first("registry_number", "CH 2167O", nullptr);
+  take_second_reading(registry, "CH21670", 0.9);
+  CHECK(registry.value == "CH 21670");
+  // a second reading that fits no grammar changes nothing
+  Reading serial = first("serial", "x", nullptr);
+  take_second_reading(serial, "###", 0.9);
+  CHECK_FALSE(serial.valid);
 }
 
 TEST_CASE("field paths split into keys and indexes and malformed ones are refused", "[models]") {
