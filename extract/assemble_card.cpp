@@ -254,6 +254,18 @@ std::vector<Assembled> assemble_cards(const std::vector<const DocumentReading*>&
       break;
     }
   }
+  // then by person: a front whose number was not read, and the one back left whose QR or MRZ shows
+  // the front's printed name and date of birth
+  for (std::size_t i = 0; i < sides.size(); ++i) {
+    if (used[i] || !is_front(*sides[i]) || !side_number(*sides[i]).empty()) continue;
+    std::vector<std::size_t> same;
+    for (std::size_t j = 0; j < sides.size(); ++j)
+      if (!used[j] && !is_front(*sides[j]) && sides[j]->model->form == sides[i]->model->form && same_person(*sides[i], *sides[j]) == true)
+        same.push_back(j);
+    if (same.size() != 1) continue;
+    cards.push_back(card_document(sides[i]->model->form, sides[i], sides[same[0]], today_year));
+    used[i] = used[same[0]] = true;
+  }
   // then by elimination: the one front and the one back of a form that are left, unless their
   // numbers say they are different cards
   for (std::size_t i = 0; i < sides.size(); ++i) {
