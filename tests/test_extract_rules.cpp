@@ -51,6 +51,17 @@ TEST_CASE("serials, registry numbers, numbers and years have their printed shape
   CHECK(value_of("parcel_number", "974") == "974");
 }
 
+TEST_CASE("a date in words takes digit look-alikes with less certainty", "[grammar]") {
+  const Parsed clean = parse_value("date_phrase", "ngày 21 tháng 04 năm 2018", {"", "21", "04", "2018"});
+  CHECK(clean.value == "2018-04-21");
+  CHECK(clean.certainty == 1.0);
+  const Parsed slip = parse_value("date_phrase", "ngày 2] tháng O4 năm 2018", {"", "2]", "O4", "2018"});
+  CHECK(slip.value == "2018-04-21");
+  CHECK(slip.certainty < 0.9);
+  CHECK_FALSE(parse_value("date_phrase", "ngày 2x tháng 04 năm 2018", {"", "2x", "04", "2018"}).valid);
+  CHECK_FALSE(parse_value("date_phrase", "ngày 32 tháng 04 năm 2018", {"", "32", "04", "2018"}).valid);
+}
+
 TEST_CASE("terms, titles, ID types, sex and nationality", "[grammar]") {
   CHECK(value_of("term", "Lâu dài") == "Lâu dài");
   CHECK(value_of("term", "Đến ngày 17/12/2065") == "Đến ngày 17/12/2065");
@@ -83,6 +94,10 @@ TEST_CASE("addresses are matched unit by unit inside their parents", "[vocabular
   CHECK(card.known);
   CHECK(card.value == "Thôn Đông, Tân Hội, Đan Phượng, Hà Nội");
   CHECK_FALSE(correct_address("Số 12 đường Nguyễn Trãi").known);
+  // commas read as full stops or semicolons before a unit
+  const auto stops = correct_address("Số 81 đường Nguyễn Trãi. thi trấn Mỏ Càyv. huyên Mỏ Cày Nam; tỉnh Bến Tre");
+  CHECK(stops.value == "Số 81 đường Nguyễn Trãi, thị trấn Mỏ Cày, huyện Mỏ Cày Nam, tỉnh Bến Tre");
+  CHECK(stops.known);
 }
 
 TEST_CASE("names are corrected syllable by syllable but never made certain by OCR alone", "[vocabulary]") {
