@@ -192,9 +192,10 @@ const std::map<std::string, Grammar, std::less<>>& grammars() {
          return ok(out, certainty);
        }},
       {"origin", [](const std::string& raw, const auto&) { return vocabulary(raw, origin_phrases()); }},
-      {"date_phrase", [](const std::string&, const std::vector<std::string>& groups) {
+      {"date_phrase", [](const std::string& raw, const std::vector<std::string>& groups) {
          if (groups.size() < 4) return bad();
-         // the model's pattern lets digit look-alikes through ("ngày 2] tháng 04"): repaired, less sure
+         // the model's pattern lets digit look-alikes through ("ngày 2] tháng 04") and a "ngày" a
+         // seal has blotted out: repaired, less sure
          std::array<int, 3> n{};
          bool repaired = false;
          for (std::size_t i = 0; i < 3; ++i) {
@@ -204,7 +205,8 @@ const std::map<std::string, Grammar, std::less<>>& grammars() {
            n[i] = std::stoi(digits);
          }
          Date d{n[2], n[1], n[0]};
-         return d.valid() ? ok(d.iso(), repaired ? 0.8 : 1.0) : bad();
+         const bool worded = fold(raw).rfind("ngay", 0) == 0;
+         return d.valid() ? ok(d.iso(), repaired ? 0.8 : worded ? 1.0 : 0.85) : bad();
        }},
       {"date_dmy", [](const std::string& raw, const auto&) { return date(raw); }},
       {"expiry", [](const std::string& raw, const auto&) {

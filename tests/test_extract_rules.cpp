@@ -58,6 +58,9 @@ TEST_CASE("a date in words takes digit look-alikes with less certainty", "[gramm
   const Parsed slip = parse_value("date_phrase", "ngày 2] tháng O4 năm 2018", {"", "2]", "O4", "2018"});
   CHECK(slip.value == "2018-04-21");
   CHECK(slip.certainty < 0.9);
+  const Parsed blotted = parse_value("date_phrase", "30 tháng 3 năm 2017", {"", "30", "3", "2017"});
+  CHECK(blotted.value == "2017-03-30");
+  CHECK(blotted.certainty < 0.9);
   CHECK_FALSE(parse_value("date_phrase", "ngày 2x tháng 04 năm 2018", {"", "2x", "04", "2018"}).valid);
   CHECK_FALSE(parse_value("date_phrase", "ngày 32 tháng 04 năm 2018", {"", "32", "04", "2018"}).valid);
 }
