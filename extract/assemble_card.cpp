@@ -161,9 +161,7 @@ Assembled card_document(const std::string& form, const DocumentReading* front, c
     const Field& name = a.fields["full_name"];
     // the MRZ has no diacritics: even a name flagged for its tone marks gives its line 3
     if (name.value.is_string()) {
-      const std::string n = name.value.get<std::string>();
-      const auto space = n.find(' ');
-      std::string line3 = mrz_text(n.substr(0, space)) + "<<" + (space == std::string::npos ? "" : mrz_text(n.substr(space + 1)));
+      std::string line3 = mrz_name(name.value.get<std::string>());
       line3.resize(30, '<');
       // OCR-B's '<' is misread as K or X: compare the letters without them, and a name line that
       // agrees is the one the name gives
