@@ -1,5 +1,6 @@
 #include "capture/detect.hpp"
 
+#include "capture/detect_parts.hpp"
 #include "capture/reduce.hpp"
 #include "core/document_sizes.hpp"
 
@@ -212,6 +213,8 @@ std::vector<std::vector<cv::Point>> resegment(const std::vector<cv::Point>& blob
   return parts.size() >= 2 && covered > 0.7 * blob_area ? parts : std::vector<std::vector<cv::Point>>{blob};
 }
 
+}  // namespace
+
 Corners order_corners(std::vector<cv::Point2d> pts) {
   cv::Point2d c(0, 0);
   for (auto p : pts) c += p * 0.25;
@@ -227,6 +230,8 @@ Corners order_corners(std::vector<cv::Point2d> pts) {
   for (std::size_t i = 0; i < 4; ++i) out[i] = pts[(start + i) % 4];
   return out;
 }
+
+namespace {
 
 // The colour at a sub-pixel position, sampled bilinearly.
 struct Sampler {
@@ -259,6 +264,8 @@ cv::Vec4f robust_line(std::vector<cv::Point2f> points, int* inliers, double* rms
   *rms = kept.empty() ? 1e9 : std::sqrt(sum / static_cast<double>(kept.size()));
   return l;
 }
+
+}  // namespace
 
 // Moves each edge of the coarse quad onto the strongest step along its normal, fits a line to
 // those points and intersects neighbouring lines. An edge without a clear step keeps its coarse line.
@@ -316,11 +323,11 @@ Corners refine(const cv::Mat& scan, const Corners& coarse, double reach, std::ar
   return out;
 }
 
-}  // namespace
-
 std::vector<FoundDocument> find_documents(const cv::Mat& scan) {
   const int factor = reduction_factor(std::max(scan.cols, scan.rows), 550);
   const cv::Mat small = reduce(scan, factor);
+  if (on_textured_surface(small))
+    if (auto on_table = find_documents_on_surface(scan, small); !on_table.empty()) return on_table;
   const double scale = static_cast<double>(small.cols) / scan.cols;
   const cv::Mat mask = foreground_mask(small);
 
