@@ -160,10 +160,10 @@ DocumentReading read_document(const capture::PreparedDocument& d, ocr::EnginePoo
       sw.box = cv::boundingRect(std::vector<cv::Point2f>(q.begin(), q.end()));
       out.words.push_back(std::move(sw));
     }
+  out.lines = lines;
   if (!out.model) return out;
   out.kind = out.model->kind;
   out.form = read_form(*out.model, lines, img.grey.size());
-  out.lines = lines;
   read_codes_again(out.form, img.grey, img.dpi, engines);
   read_zones(out.form, *out.model, img.grey, img.dpi, engines);
   for (auto& [path, r] : out.form.fields) r.box = to_scan(r.box);

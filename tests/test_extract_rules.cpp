@@ -1,6 +1,8 @@
 // Value grammars, vocabularies, QR payloads and form models of the extraction.
 #include <catch2/catch.hpp>
 
+#include <sstream>
+
 #include "extract/decide.hpp"
 #include "extract/grammar.hpp"
 #include "extract/read_form.hpp"
@@ -205,6 +207,37 @@ TEST_CASE("a second reading confirms or replaces the first and numbers stay numb
   Reading serial = first("serial", "x", nullptr);
   take_second_reading(serial, "###", 0.9);
   CHECK_FALSE(serial.valid);
+}
+
+TEST_CASE("forms are recognised by their phrases even when the OCR garbled a few letters", "[models]") {
+  auto lines_of = [](std::vector<std::string> texts) {
+    std::vector<ocr::Line> lines;
+    for (const auto& t : texts) {
+      ocr::Line l;
+      l.text = t;
+      std::istringstream words(t);
+      for (std::string w; words >> w;) l.words.push_back({w, {}, 0.5});
+      lines.push_back(std::move(l));
+    }
+    return lines;
+  };
+  // a card back photographed at 150 dpi, as read (sohoa read, h777 d0033)
+  double score = 0;
+  const auto* back = classify(lines_of({"Nex cự tru / Fe ĐỀ te2t®%ezsce", "Số 184 đường Lý Thường Kiệt, Thị trấn Diễn Khánh, Huyện",
+                                        "| Nơi đẳng ky khai 491 ( PXace of trth", "_ Xã Quảng Đức, Huyện Quảng Xương, Tính Thanh Hóa",
+                                        "| Ngay, tháng nằm cấp / Da of ssue 16/10/2025 ĐỘ CÔNG AN",
+                                        "| Ngày, thang, nấm bết hào / Date of cxpey Không thời hạn My mác go ợ6i",
+                                        "IDVNM159ó70ó48é058159é70óéá48<<5"}),
+                                "card", &score);
+  REQUIRE(back);
+  CHECK(back->kind == "cancuoc_2024_back");
+  const auto* front = classify(lines_of({"CỘNG HOA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CĂN CƯỚC", "ID£ NTITY CARD",
+                                         "Số đnnh danh cá nhân / Personal identification number", "038159670648"}),
+                               "card", &score);
+  REQUIRE(front);
+  CHECK(front->kind == "cancuoc_2024_front");
+  // text of no form is none of them
+  CHECK_FALSE(classify(lines_of({"Hóa đơn bán hàng", "Tổng cộng: 120.000 đồng", "Cảm ơn quý khách"}), "card", &score));
 }
 
 TEST_CASE("field paths split into keys and indexes and malformed ones are refused", "[models]") {
