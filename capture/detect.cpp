@@ -23,11 +23,15 @@ cv::Mat grey_of(const cv::Mat& image) {
 // Local standard deviation over a k × k window: print and background patterns have it, a bed,
 // a plain shadow or a gap between cards does not.
 cv::Mat local_deviation(const cv::Mat& grey, int k) {
-  cv::Mat g, mean, sq, deviation;
+  cv::Mat g, mean, deviation;
   grey.convertTo(g, CV_32F);
   cv::boxFilter(g, mean, CV_32F, cv::Size(k, k));
-  cv::boxFilter(g.mul(g), sq, CV_32F, cv::Size(k, k));
-  cv::sqrt(cv::max(sq - mean.mul(mean), 0), deviation);
+  cv::sqrBoxFilter(g, deviation, CV_32F, cv::Size(k, k));
+  for (int y = 0; y < deviation.rows; ++y) {  // in place: each full-size temporary costs time
+    const float* m = mean.ptr<float>(y);
+    float* d = deviation.ptr<float>(y);
+    for (int x = 0; x < deviation.cols; ++x) d[x] = std::sqrt(std::max(d[x] - m[x] * m[x], 0.0f));
+  }
   return deviation;
 }
 
@@ -104,9 +108,10 @@ float percentile(std::vector<float> v, double q) {
 
 std::vector<float> border_values(const cv::Mat& m) {
   std::vector<float> out;
-  for (int y = 0; y < m.rows; ++y)
-    for (int x = 0; x < m.cols; ++x)
-      if (x < kBand || y < kBand || x >= m.cols - kBand || y >= m.rows - kBand) out.push_back(m.at<float>(y, x));
+  for (int y = 0; y < m.rows; ++y) {
+    const bool band = y < kBand || y >= m.rows - kBand;
+    for (int x = 0; x < m.cols; x = band || x + 1 < kBand || x + 1 >= m.cols - kBand ? x + 1 : m.cols - kBand) out.push_back(m.at<float>(y, x));
+  }
   return out;
 }
 
