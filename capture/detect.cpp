@@ -83,17 +83,17 @@ cv::Mat bed_difference(const cv::Mat& small) {
   }
   cv::Mat blurred;
   cv::blur(small, blurred, cv::Size(3, 3));
-  cv::Mat diff(small.size(), CV_32F);
-  for (int y = 0; y < small.rows; ++y) {
-    const unsigned char* p = blurred.ptr<unsigned char>(y);
-    float* d = diff.ptr<float>(y);
-    for (int x = 0; x < small.cols; ++x) {
-      double worst = 0;
-      for (int ch = 0; ch < channels; ++ch) {
-        const cv::Vec3d& k = coef[static_cast<std::size_t>(ch)];
-        worst = std::max(worst, std::abs(p[x * channels + ch] - (k[0] + k[1] * x + k[2] * y)));
-      }
-      d[x] = static_cast<float>(worst);
+  cv::Mat diff(small.size(), CV_32F, cv::Scalar(0));
+  std::vector<double> across(static_cast<std::size_t>(small.cols));  // the model's part that varies along a row
+  for (int ch = 0; ch < channels; ++ch) {
+    const cv::Vec3d& k = coef[static_cast<std::size_t>(ch)];
+    for (int x = 0; x < small.cols; ++x) across[static_cast<std::size_t>(x)] = k[0] + k[1] * x;
+    for (int y = 0; y < small.rows; ++y) {
+      const unsigned char* p = blurred.ptr<unsigned char>(y) + ch;
+      float* d = diff.ptr<float>(y);
+      const double down = k[2] * y;
+      for (int x = 0; x < small.cols; ++x)
+        d[x] = std::max(d[x], static_cast<float>(std::abs(p[x * channels] - (across[static_cast<std::size_t>(x)] + down))));
     }
   }
   return diff;
