@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include <libdeflate.h>
@@ -74,12 +75,12 @@ void unfilter_row(const unsigned char* in, const unsigned char* prev, unsigned c
 }
 
 template <int Channels>
-bool unfilter(const std::vector<unsigned char>& filtered, cv::Mat& image) {
+bool unfilter(const unsigned char* filtered, cv::Mat& image) {
   const std::size_t stride = static_cast<std::size_t>(image.cols) * Channels;
   const std::vector<unsigned char> zeros(stride + 4, 0);  // the row above the first
   const unsigned char* prev = zeros.data();
   for (int y = 0; y < image.rows; ++y) {
-    const unsigned char* row = filtered.data() + static_cast<std::size_t>(y) * (stride + 1);
+    const unsigned char* row = filtered + static_cast<std::size_t>(y) * (stride + 1);
     unsigned char* out = image.ptr(y);
     switch (row[0]) {
       case 0: unfilter_row<Channels, 0>(row + 1, prev, out, image.cols); break;
@@ -106,7 +107,8 @@ cv::Mat decode_png_fast(const std::string& bytes) {
   if (b[24] != 8 || channels == 0 || b[26] != 0 || b[27] != 0 || b[28] != 0) return {};
   if (width < 4 || height < 1 || width > 1u << 20 || height > 1u << 20) return {};
   // the image data, gathered from its chunks, each checked against its CRC as libpng does
-  std::string compressed;
+  std::vector<std::pair<const unsigned char*, std::size_t>> chunks;
+  std::size_t compressed_size = 0;
   bool ended = false;
   for (std::size_t at = 8; !ended;) {
     if (at + 12 > size) return {};
@@ -116,20 +118,24 @@ cv::Mat decode_png_fast(const std::string& bytes) {
     const bool idat = std::memcmp(type, "IDAT", 4) == 0;
     ended = std::memcmp(type, "IEND", 4) == 0;
     if ((idat || at == 8) && libdeflate_crc32(0, type, length + 4) != be32(type + 4 + length)) return {};
-    if (idat) compressed.append(reinterpret_cast<const char*>(type + 4), length);
+    if (idat) chunks.emplace_back(type + 4, length), compressed_size += length;
     at += 12 + length;
   }
+  std::vector<unsigned char> compressed;
+  compressed.reserve(compressed_size);
+  for (const auto& [data, length] : chunks) compressed.insert(compressed.end(), data, data + length);
   const std::size_t stride = static_cast<std::size_t>(width) * static_cast<std::size_t>(channels);
   const std::size_t filtered_size = (stride + 1) * height;
-  std::vector<unsigned char> filtered(filtered_size + 4);  // slack: a pixel's 4-byte load runs past the last
+  // not zeroed: inflating fills it; 4 bytes of slack, as a pixel's 4-byte load runs past the last
+  const std::unique_ptr<unsigned char[]> filtered(new unsigned char[filtered_size + 4]);
   const std::unique_ptr<libdeflate_decompressor, DecompressorFree> inflater(libdeflate_alloc_decompressor());
-  if (!inflater || libdeflate_zlib_decompress(inflater.get(), compressed.data(), compressed.size(), filtered.data(), filtered_size, nullptr) !=
+  if (!inflater || libdeflate_zlib_decompress(inflater.get(), compressed.data(), compressed.size(), filtered.get(), filtered_size, nullptr) !=
                        LIBDEFLATE_SUCCESS)
     return {};
   // one row more than the image: slack for the last pixel's 4-byte store
   cv::Mat rows(static_cast<int>(height) + 1, static_cast<int>(width), channels == 3 ? CV_8UC3 : CV_8UC1);
   cv::Mat image = rows.rowRange(0, static_cast<int>(height));
-  if (!(channels == 3 ? unfilter<3>(filtered, image) : unfilter<1>(filtered, image))) return {};
+  if (!(channels == 3 ? unfilter<3>(filtered.get(), image) : unfilter<1>(filtered.get(), image))) return {};
   return image;
 }
 
