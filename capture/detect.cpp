@@ -24,11 +24,15 @@ cv::Mat grey_of(const cv::Mat& image) {
 // Local standard deviation over a k × k window: print and background patterns have it, a bed,
 // a plain shadow or a gap between cards does not.
 cv::Mat local_deviation(const cv::Mat& grey, int k) {
-  cv::Mat g, mean, sq, deviation;
+  cv::Mat g, mean, deviation;
   grey.convertTo(g, CV_32F);
   cv::boxFilter(g, mean, CV_32F, cv::Size(k, k));
-  cv::boxFilter(g.mul(g), sq, CV_32F, cv::Size(k, k));
-  cv::sqrt(cv::max(sq - mean.mul(mean), 0), deviation);
+  cv::sqrBoxFilter(g, deviation, CV_32F, cv::Size(k, k));
+  for (int y = 0; y < deviation.rows; ++y) {  // in place: each full-size temporary costs time
+    const float* m = mean.ptr<float>(y);
+    float* d = deviation.ptr<float>(y);
+    for (int x = 0; x < deviation.cols; ++x) d[x] = std::sqrt(std::max(d[x] - m[x] * m[x], 0.0f));
+  }
   return deviation;
 }
 
@@ -80,17 +84,17 @@ cv::Mat bed_difference(const cv::Mat& small) {
   }
   cv::Mat blurred;
   cv::blur(small, blurred, cv::Size(3, 3));
-  cv::Mat diff(small.size(), CV_32F);
-  for (int y = 0; y < small.rows; ++y) {
-    const unsigned char* p = blurred.ptr<unsigned char>(y);
-    float* d = diff.ptr<float>(y);
-    for (int x = 0; x < small.cols; ++x) {
-      double worst = 0;
-      for (int ch = 0; ch < channels; ++ch) {
-        const cv::Vec3d& k = coef[static_cast<std::size_t>(ch)];
-        worst = std::max(worst, std::abs(p[x * channels + ch] - (k[0] + k[1] * x + k[2] * y)));
-      }
-      d[x] = static_cast<float>(worst);
+  cv::Mat diff(small.size(), CV_32F, cv::Scalar(0));
+  std::vector<double> across(static_cast<std::size_t>(small.cols));  // the model's part that varies along a row
+  for (int ch = 0; ch < channels; ++ch) {
+    const cv::Vec3d& k = coef[static_cast<std::size_t>(ch)];
+    for (int x = 0; x < small.cols; ++x) across[static_cast<std::size_t>(x)] = k[0] + k[1] * x;
+    for (int y = 0; y < small.rows; ++y) {
+      const unsigned char* p = blurred.ptr<unsigned char>(y) + ch;
+      float* d = diff.ptr<float>(y);
+      const double down = k[2] * y;
+      for (int x = 0; x < small.cols; ++x)
+        d[x] = std::max(d[x], static_cast<float>(std::abs(p[x * channels] - (across[static_cast<std::size_t>(x)] + down))));
     }
   }
   return diff;
@@ -105,9 +109,10 @@ float percentile(std::vector<float> v, double q) {
 
 std::vector<float> border_values(const cv::Mat& m) {
   std::vector<float> out;
-  for (int y = 0; y < m.rows; ++y)
-    for (int x = 0; x < m.cols; ++x)
-      if (x < kBand || y < kBand || x >= m.cols - kBand || y >= m.rows - kBand) out.push_back(m.at<float>(y, x));
+  for (int y = 0; y < m.rows; ++y) {
+    const bool band = y < kBand || y >= m.rows - kBand;
+    for (int x = 0; x < m.cols; x = band || x + 1 < kBand || x + 1 >= m.cols - kBand ? x + 1 : m.cols - kBand) out.push_back(m.at<float>(y, x));
+  }
   return out;
 }
 

@@ -1,5 +1,6 @@
 #include "capture/orient.hpp"
 
+#include "capture/components.hpp"
 #include "capture/reduce.hpp"
 
 #include <algorithm>
@@ -29,11 +30,11 @@ double line_asymmetry(const std::vector<int>& rows, int y0, int y1, double* weig
 // the dot below (ạ, ệ, ọ …) under them: small marks sitting just above a letter outnumber those
 // just below it several times over when the text is upright.
 double marks_above_share(const cv::Mat& ink, int* marks) {
-  cv::Mat labels, stats, centroids;
-  const int n = cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8, CV_32S);
+  cv::Mat labels;
+  const std::vector<Component> parts = find_components(ink, labels);
   std::vector<int> heights;
-  for (int i = 1; i < n; ++i) {
-    const int h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
+  for (std::size_t i = 1; i < parts.size(); ++i) {
+    const int h = parts[i].height();
     if (h >= 6 && h <= 40) heights.push_back(h);
   }
   if (heights.size() < 20) return *marks = 0, 0.0;
@@ -41,11 +42,10 @@ double marks_above_share(const cv::Mat& ink, int* marks) {
   const double letter = heights[heights.size() / 2];
   struct Box { int x0, x1, y0, y1; };
   std::vector<Box> bases, small;
-  for (int i = 1; i < n; ++i) {
-    const int x = stats.at<int>(i, cv::CC_STAT_LEFT), y = stats.at<int>(i, cv::CC_STAT_TOP);
-    const int w = stats.at<int>(i, cv::CC_STAT_WIDTH), h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
+  for (std::size_t i = 1; i < parts.size(); ++i) {
+    const int x = parts[i].x0, y = parts[i].y0, w = parts[i].width(), h = parts[i].height();
     if (h >= 0.6 * letter && h <= 2.0 * letter && w <= 2.5 * letter) bases.push_back({x, x + w, y, y + h});
-    else if (h <= 0.45 * letter && w <= 0.9 * letter && stats.at<int>(i, cv::CC_STAT_AREA) >= 2) small.push_back({x, x + w, y, y + h});
+    else if (h <= 0.45 * letter && w <= 0.9 * letter && parts[i].area >= 2) small.push_back({x, x + w, y, y + h});
   }
   std::sort(bases.begin(), bases.end(), [](const Box& a, const Box& b) { return a.x0 < b.x0; });
   int above = 0, below = 0;

@@ -1,5 +1,6 @@
 #include "capture/quality.hpp"
 
+#include "capture/components.hpp"
 #include "capture/reduce.hpp"
 
 #include <algorithm>
@@ -73,9 +74,9 @@ QualityMeasures measure_quality(const cv::Mat& colour, const cv::Mat& clean, dou
     if (colour.channels() == 3) cv::cvtColor(colour, full, cv::COLOR_BGR2GRAY);
     else full = colour;
     const cv::Mat fg = inner(full);
-    cv::Mat letters, stats, centroids;
-    const int n = cv::connectedComponentsWithStats(fg < m.paper - 50, letters, stats, centroids, 8, CV_32S);
-    std::vector<unsigned char> darkest(static_cast<std::size_t>(n), 255);
+    cv::Mat letters;
+    const std::vector<Component> parts = find_components(fg < m.paper - 50, letters);
+    std::vector<unsigned char> darkest(parts.size(), 255);
     for (int y = 0; y < fg.rows; ++y) {
       const auto* p = fg.ptr<unsigned char>(y);
       const int* l = letters.ptr<int>(y);
@@ -83,11 +84,11 @@ QualityMeasures measure_quality(const cv::Mat& colour, const cv::Mat& clean, dou
         if (l[x] > 0) darkest[static_cast<std::size_t>(l[x])] = std::min(darkest[static_cast<std::size_t>(l[x])], p[x]);
     }
     int counted = 0, faded = 0;
-    for (int i = 1; i < n; ++i) {
-      const int h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
-      if (stats.at<int>(i, cv::CC_STAT_AREA) < 12 || h < dpi / 40 || h > fg.rows / 8) continue;  // letters of body text
+    for (std::size_t i = 1; i < parts.size(); ++i) {
+      const int h = parts[i].height();
+      if (parts[i].area < 12 || h < dpi / 40 || h > fg.rows / 8) continue;  // letters of body text
       ++counted;
-      faded += darkest[static_cast<std::size_t>(i)] > m.ink + 0.5 * (m.paper - m.ink);
+      faded += darkest[i] > m.ink + 0.5 * (m.paper - m.ink);
     }
     m.glare_share = counted ? static_cast<double>(faded) / counted : 0;
   }

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <fstream>
 #include <set>
+#include <tuple>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
@@ -176,6 +177,35 @@ TEST_CASE("resolution comes from JFIF, pNG pHYs, BMP headers and WebP decodes", 
   CHECK(webp.format() == capture::ImageFormat::Webp);
   CHECK(webp.read(0).image.size() == img.size());
   CHECK_FALSE(webp.read(0).dpi);
+}
+
+TEST_CASE("PNG scans decode to the pixels libpng gives in every colour layout", "[capture][decode]") {
+  TempDir dir;
+  // a card scanner's PNG as the generator writes it (every row filter occurs in it), the same
+  // scan in grey, and layouts that take OpenCV's path: 16-bit, alpha, narrower than 4 pixels
+  const auto k = known_scan({"cccd_2021_front"}, synth::ScanMode::CardScanner, 300, 21);
+  REQUIRE(k.scan.image.type() == CV_8UC3);
+  cv::Mat grey, deep, alpha;
+  cv::cvtColor(k.scan.image, grey, cv::COLOR_BGR2GRAY);
+  grey.convertTo(deep, CV_16U, 257);
+  cv::cvtColor(k.scan.image, alpha, cv::COLOR_BGR2BGRA);
+  const cv::Mat narrow = k.scan.image(cv::Rect(100, 100, 3, 40)).clone();
+  const std::vector<std::tuple<std::string, cv::Mat, cv::Mat>> cases{
+      {"colour", k.scan.image, k.scan.image}, {"grey", grey, grey}, {"deep", deep, grey}, {"alpha", alpha, k.scan.image}, {"narrow", narrow, narrow}};
+  for (const auto& [name, written, expected] : cases) {
+    INFO(name);
+    const auto bytes = synth::encode_scan(written, "png", 0, 300);
+    write_bytes(dir.path() / (name + ".png"), std::string(bytes.begin(), bytes.end()));
+    const auto page = capture::ScanFile(dir.path() / (name + ".png"), limits()).read(0);
+    REQUIRE(page.image.type() == expected.type());
+    REQUIRE(page.image.size() == expected.size());
+    CHECK(cv::norm(page.image, expected, cv::NORM_INF) == 0);
+  }
+  // one flipped bit in the image data: refused as libpng refuses it
+  auto bytes = synth::encode_scan(grey, "png", 0, 300);
+  bytes[bytes.size() / 2] ^= 0x10;
+  write_bytes(dir.path() / "flipped.png", std::string(bytes.begin(), bytes.end()));
+  CHECK_THAT(decode_error(dir.path() / "flipped.png"), Catch::Contains("damaged PNG"));
 }
 
 TEST_CASE("cards on a flatbed are all found with exact corners and turned upright", "[capture][detect]") {
