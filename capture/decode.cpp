@@ -2,7 +2,6 @@
 
 #include "capture/jpeg.hpp"
 #include "capture/pdf.hpp"
-#include "capture/png.hpp"
 
 #include <leptonica/allheaders.h>
 #include <tiffio.h>
@@ -190,9 +189,9 @@ ScanPage ScanFile::read(int page) const {
       else if (unit == RESUNIT_CENTIMETER) out.dpi = plausible(res * 2.54);
     }
   } else {
-    if (format_ == ImageFormat::Jpeg) out.image = decode_jpeg_fast(bytes_);
-    if (format_ == ImageFormat::Png) out.image = decode_png_fast(bytes_);
-    if (out.image.empty() && format_ != ImageFormat::Jpeg) {  // other kinds of PNG, BMP, WebP
+    if (format_ == ImageFormat::Jpeg) {
+      out.image = decode_jpeg_fast(bytes_);
+    } else {
       const cv::Mat raw(1, static_cast<int>(bytes_.size()), CV_8UC1, const_cast<char*>(bytes_.data()));
       out.image = cv::imdecode(raw, cv::IMREAD_ANYCOLOR);
     }

@@ -179,10 +179,10 @@ TEST_CASE("resolution comes from JFIF, pNG pHYs, BMP headers and WebP decodes", 
   CHECK_FALSE(webp.read(0).dpi);
 }
 
-TEST_CASE("PNG scans decode to the pixels libpng gives in every colour layout", "[capture][decode]") {
+TEST_CASE("PNG scans decode to their pixels in every colour layout", "[capture][decode]") {
   TempDir dir;
   // a card scanner's PNG as the generator writes it (every row filter occurs in it), the same
-  // scan in grey, and layouts that take OpenCV's path: 16-bit, alpha, narrower than 4 pixels
+  // scan in grey, 16-bit, with alpha, and narrower than 4 pixels
   const auto k = known_scan({"cccd_2021_front"}, synth::ScanMode::CardScanner, 300, 21);
   REQUIRE(k.scan.image.type() == CV_8UC3);
   cv::Mat grey, deep, alpha;
@@ -201,7 +201,7 @@ TEST_CASE("PNG scans decode to the pixels libpng gives in every colour layout", 
     REQUIRE(page.image.size() == expected.size());
     CHECK(cv::norm(page.image, expected, cv::NORM_INF) == 0);
   }
-  // one flipped bit in the image data: refused as libpng refuses it
+  // one flipped bit in the image data: refused, naming the damage
   auto bytes = synth::encode_scan(grey, "png", 0, 300);
   bytes[bytes.size() / 2] ^= 0x10;
   write_bytes(dir.path() / "flipped.png", std::string(bytes.begin(), bytes.end()));
