@@ -1,5 +1,6 @@
 #include "capture/detect.hpp"
 
+#include "capture/detect_parts.hpp"
 #include "capture/reduce.hpp"
 #include "core/document_sizes.hpp"
 
@@ -273,6 +274,8 @@ std::vector<std::vector<cv::Point>> resegment(const std::vector<cv::Point>& blob
   return parts.size() >= 2 && covered > 0.7 * blob_area ? parts : std::vector<std::vector<cv::Point>>{blob};
 }
 
+}  // namespace
+
 Corners order_corners(std::vector<cv::Point2d> pts) {
   cv::Point2d c(0, 0);
   for (auto p : pts) c += p * 0.25;
@@ -288,6 +291,8 @@ Corners order_corners(std::vector<cv::Point2d> pts) {
   for (std::size_t i = 0; i < 4; ++i) out[i] = pts[(start + i) % 4];
   return out;
 }
+
+namespace {
 
 // The colour at a sub-pixel position, sampled bilinearly.
 struct Sampler {
@@ -321,11 +326,12 @@ cv::Vec4f robust_line(std::vector<cv::Point2f> points, int* inliers, double* rms
   return l;
 }
 
+}  // namespace
+
 // Moves each edge of the coarse quad onto the strongest step along its normal, fits a line to
 // those points and intersects neighbouring lines. An edge without a clear step keeps its coarse line.
-// With `faint_edge` set, the outermost step of that strength is taken however strong the print inside.
 Corners refine(const cv::Mat& scan, const Corners& coarse, double reach, std::array<double, 4>& support, std::array<double, 4>& rms,
-               double faint_edge = 0) {
+               double faint_edge) {
   const Sampler s{scan};
   std::array<cv::Vec4f, 4> lines;
   const cv::Point2d centre = (coarse[0] + coarse[1] + coarse[2] + coarse[3]) * 0.25;
@@ -379,6 +385,8 @@ Corners refine(const cv::Mat& scan, const Corners& coarse, double reach, std::ar
   return out;
 }
 
+namespace {
+
 // An aged certificate page on a light bed differs from it by a few grey levels: the mask holds
 // only parts of its print, in pieces without paper edges. The page's own edge (a thin shadow
 // line) is then the first step met coming in from the scan's border.
@@ -407,6 +415,8 @@ std::vector<FoundDocument> gather_fragments(const cv::Mat& scan, std::vector<Fou
 std::vector<FoundDocument> find_documents(const cv::Mat& scan) {
   const int factor = reduction_factor(std::max(scan.cols, scan.rows), 550);
   const cv::Mat small = reduce(scan, factor);
+  if (on_textured_surface(small))
+    if (auto on_table = find_documents_on_surface(scan, small); !on_table.empty()) return on_table;
   const double scale = static_cast<double>(small.cols) / scan.cols;
   const cv::Mat mask = foreground_mask(small);
 

@@ -36,6 +36,19 @@ cv::Mat affine_fit(const cv::Point2f (&src)[4], const cv::Point2f (&dst)[4]) {
   return m;
 }
 
+// A card is 1.59 times as long as wide, a certificate page 1.39 to 1.41. A phone's perspective
+// stretches either by up to a tenth, so near the middle the length the resolution gives decides,
+// when it is about a card's (86 mm) or a page's (265 to 297 mm): phones often write 72 dpi.
+bool looks_like_card(double long_px, double short_px, double dpi) {
+  const double aspect = long_px / short_px;
+  if (dpi > 0 && std::abs(aspect - 1.5) < 0.06) {
+    const double long_mm = long_px / dpi * 25.4;
+    if (long_mm > 60 && long_mm < 110) return true;
+    if (long_mm > 200 && long_mm < 380) return false;
+  }
+  return aspect > 1.5;
+}
+
 }  // namespace
 
 std::vector<PreparedDocument> prepare_page(const ScanPage& page, const std::string& source, const PrepareProfile& profile) {
@@ -47,16 +60,16 @@ std::vector<PreparedDocument> prepare_page(const ScanPage& page, const std::stri
     d.page = page.page;
     d.index = static_cast<int>(i);
     Corners c = found[i].corners;
+    // resolution: the file's, the profile's, or what the document's known size implies
+    if (page.dpi) d.dpi = *page.dpi, d.dpi_from = "file";
+    else if (profile.dpi) d.dpi = *profile.dpi, d.dpi_from = "profile";
     // Cards lie landscape and certificate pages portrait when upright: the shape settles 90°.
     const double w = width_of(c), h = height_of(c);
-    const bool card = std::max(w, h) / std::min(w, h) > 1.5;
+    const bool card = looks_like_card(std::max(w, h), std::min(w, h), d.dpi);
     int steps = 0;  // how far the corner labels moved from the found quad's
     if ((w > h) != card) c = turned(c, 1), steps = 1;
     const double doc_w = width_of(c);
-    // resolution: the file's, the profile's, or what the document's known size implies
     DocumentSize size = kCardSize;
-    if (page.dpi) d.dpi = *page.dpi, d.dpi_from = "file";
-    else if (profile.dpi) d.dpi = *profile.dpi, d.dpi_from = "profile";
     if (!card) {
       if (d.dpi > 0) {
         const double width_mm = doc_w / d.dpi * 25.4;

@@ -40,6 +40,12 @@ std::string mrz_text(std::string_view utf8) {
   return out;
 }
 
+std::string mrz_name(std::string_view full_name) {
+  const std::string n(full_name);
+  const auto space = n.find(' ');
+  return mrz_text(n.substr(0, space)) + "<<" + (space == std::string::npos ? "" : mrz_text(n.substr(space + 1)));
+}
+
 std::array<std::string, 3> compose_td1(const Td1Card& c) {
   if (c.document_number.size() != 9) throw std::invalid_argument("TD1 document number must have 9 characters");
   const std::string number = c.document_number;

@@ -16,6 +16,10 @@ char mrz_check_digit(std::string_view field);
 // Upper-case A-Z, digits and '<' only: diacritics removed, spaces and other marks become '<'.
 std::string mrz_text(std::string_view utf8);
 
+// A Vietnamese full name as the MRZ's name line writes it, unpadded: the first word is the
+// surname, "<<", then the other words ("Quách Tuyết Loan" -> "QUACH<<TUYET<LOAN").
+std::string mrz_name(std::string_view full_name);
+
 struct Td1Card {
   std::string document_code = "ID";
   std::string issuing_state = "VNM";

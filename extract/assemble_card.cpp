@@ -161,9 +161,7 @@ Assembled card_document(const std::string& form, const DocumentReading* front, c
     const Field& name = a.fields["full_name"];
     // the MRZ has no diacritics: even a name flagged for its tone marks gives its line 3
     if (name.value.is_string()) {
-      const std::string n = name.value.get<std::string>();
-      const auto space = n.find(' ');
-      std::string line3 = mrz_text(n.substr(0, space)) + "<<" + (space == std::string::npos ? "" : mrz_text(n.substr(space + 1)));
+      std::string line3 = mrz_name(name.value.get<std::string>());
       line3.resize(30, '<');
       // OCR-B's '<' is misread as K or X: compare the letters without them, and a name line that
       // agrees is the one the name gives
@@ -253,6 +251,18 @@ std::vector<Assembled> assemble_cards(const std::vector<const DocumentReading*>&
       used[i] = used[j] = true;
       break;
     }
+  }
+  // then by person: a front whose number was not read, and the one back left whose QR or MRZ shows
+  // the front's printed name and date of birth
+  for (std::size_t i = 0; i < sides.size(); ++i) {
+    if (used[i] || !is_front(*sides[i]) || !side_number(*sides[i]).empty()) continue;
+    std::vector<std::size_t> same;
+    for (std::size_t j = 0; j < sides.size(); ++j)
+      if (!used[j] && !is_front(*sides[j]) && sides[j]->model->form == sides[i]->model->form && same_person(*sides[i], *sides[j]) == true)
+        same.push_back(j);
+    if (same.size() != 1) continue;
+    cards.push_back(card_document(sides[i]->model->form, sides[i], sides[same[0]], today_year));
+    used[i] = used[same[0]] = true;
   }
   // then by elimination: the one front and the one back of a form that are left, unless their
   // numbers say they are different cards

@@ -5,6 +5,7 @@
 #include <regex>
 #include <set>
 
+#include "core/mrz.hpp"
 #include "core/number_words.hpp"
 #include "core/text.hpp"
 #include "extract/assemble.hpp"
@@ -92,6 +93,17 @@ const Assembled* card_of_owner(const Candidates& cand, std::size_t i, const std:
     for (const auto& c : it->second)
       for (const auto& card : cards)
         if (c.value.is_string() && edit_distance(upper_vi(c.value.get<std::string>()), value(card, "full_name")) <= 2) return &card;
+  // a card whose front is missing still names its holder in the MRZ on its back
+  if (auto it = cand.find(at("owners", i, "name")); it != cand.end())
+    for (const auto& c : it->second)
+      for (const auto& card : cards) {
+        const std::string mrz = value(card, "mrz");
+        if (!c.value.is_string() || !value(card, "full_name").empty() || mrz.size() < 62) continue;
+        // the name, then fillers ('<', which OCR-B misreads as K, X or S): a longer name is another person
+        const std::string name = mrz_name(c.value.get<std::string>()), printed = mrz.substr(62);
+        const char after = printed.size() > name.size() ? printed[name.size()] : '<';
+        if (std::string("<KXS").find(after) != std::string::npos && edit_distance(name, printed.substr(0, name.size())) <= 2) return &card;
+      }
   return nullptr;
 }
 

@@ -1,6 +1,7 @@
 #include "extract/grammar.hpp"
 
 #include <algorithm>
+#include <array>
 #include <functional>
 #include <map>
 #include <regex>
@@ -191,10 +192,21 @@ const std::map<std::string, Grammar, std::less<>>& grammars() {
          return ok(out, certainty);
        }},
       {"origin", [](const std::string& raw, const auto&) { return vocabulary(raw, origin_phrases()); }},
-      {"date_phrase", [](const std::string&, const std::vector<std::string>& groups) {
+      {"date_phrase", [](const std::string& raw, const std::vector<std::string>& groups) {
          if (groups.size() < 4) return bad();
-         Date d{std::stoi(groups[3]), std::stoi(groups[2]), std::stoi(groups[1])};
-         return d.valid() ? ok(d.iso()) : bad();
+         // the model's pattern lets digit look-alikes through ("ngày 2] tháng 04") and a "ngày" a
+         // seal has blotted out: repaired, less sure
+         std::array<int, 3> n{};
+         bool repaired = false;
+         for (std::size_t i = 0; i < 3; ++i) {
+           const std::string digits = repair_digits(groups[i + 1]);
+           if (digits.find_first_not_of("0123456789") != std::string::npos) return bad();
+           repaired = repaired || digits != groups[i + 1];
+           n[i] = std::stoi(digits);
+         }
+         Date d{n[2], n[1], n[0]};
+         const bool worded = fold(raw).rfind("ngay", 0) == 0;
+         return d.valid() ? ok(d.iso(), repaired ? 0.8 : worded ? 1.0 : 0.85) : bad();
        }},
       {"date_dmy", [](const std::string& raw, const auto&) { return date(raw); }},
       {"expiry", [](const std::string& raw, const auto&) {
@@ -215,7 +227,7 @@ std::string repair_digits(std::string_view text) {
   for (auto& c : out) {
     switch (c) {
       case 'O': case 'o': case 'D': case 'Q': c = '0'; break;
-      case 'I': case 'l': case '|': case '!': c = '1'; break;
+      case 'I': case 'l': case '|': case '!': case ']': c = '1'; break;
       case 'S': c = '5'; break;
       case 'B': c = '8'; break;
       case 'Z': c = '2'; break;

@@ -92,23 +92,7 @@ void read_codes_again(FormReading& form, const cv::Mat& grey, double dpi, ocr::E
       text += (text.empty() ? "" : " ") + l.text;
       confidence = std::min(confidence, l.confidence);
     }
-    const Parsed again = parse_value(r.grammar, text);
-    if (!again.valid) continue;
-    if (r.valid && r.value == again.value) {
-      r.readings = 2;
-      r.confidence = std::max(r.confidence, 0.97);
-    } else if (!r.valid) {
-      r.value = again.value, r.valid = true, r.confidence = confidence * 0.9 * again.certainty;
-      // the restricted engine reads no spaces: "CH 21670" keeps the space the first reading saw
-      const std::string first = fold(r.raw);
-      const std::string code = r.value.get<std::string>();
-      const auto space = first.find(' ');
-      if (r.grammar == "registry_number" && space != std::string::npos && space + 1 < first.size() &&
-          std::isdigit(static_cast<unsigned char>(first[space + 1])) && code.size() > 2 && code.find(' ') == std::string::npos)
-        r.value = code.substr(0, 2) + " " + code.substr(2);
-    } else {
-      r.confidence = std::min(r.confidence, 0.5);  // the two engines disagree
-    }
+    take_second_reading(r, text, confidence);
   }
 }
 
@@ -176,10 +160,10 @@ DocumentReading read_document(const capture::PreparedDocument& d, ocr::EnginePoo
       sw.box = cv::boundingRect(std::vector<cv::Point2f>(q.begin(), q.end()));
       out.words.push_back(std::move(sw));
     }
+  out.lines = lines;
   if (!out.model) return out;
   out.kind = out.model->kind;
   out.form = read_form(*out.model, lines, img.grey.size());
-  out.lines = lines;
   read_codes_again(out.form, img.grey, img.dpi, engines);
   read_zones(out.form, *out.model, img.grey, img.dpi, engines);
   for (auto& [path, r] : out.form.fields) r.box = to_scan(r.box);

@@ -1,6 +1,7 @@
 #include "extract/read_form.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "extract/folded.hpp"
 #include "extract/grammar.hpp"
@@ -253,6 +254,25 @@ class Reader {
   std::vector<const Pattern*> stops_;
 };
 
+// Whether some stretch of the text is within max_edits of the phrase (Sellers' approximate
+// matching: an edit distance whose start and end in the text are free), letters compared without case.
+bool near_match(const std::string& text, const std::string& phrase, int max_edits) {
+  std::vector<int> col(phrase.size() + 1);
+  for (std::size_t i = 0; i <= phrase.size(); ++i) col[i] = static_cast<int>(i);
+  for (char c : text) {
+    int diagonal = col[0];
+    col[0] = 0;
+    for (std::size_t i = 1; i <= phrase.size(); ++i) {
+      const int above = col[i];
+      const bool same = std::tolower(static_cast<unsigned char>(phrase[i - 1])) == std::tolower(static_cast<unsigned char>(c));
+      col[i] = std::min({col[i] + 1, col[i - 1] + 1, diagonal + (same ? 0 : 1)});
+      diagonal = above;
+    }
+    if (col[phrase.size()] <= max_edits) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 const models::FormModel* classify(const std::vector<ocr::Line>& lines, const std::string& shape, double* score, double min_share) {
@@ -265,7 +285,9 @@ const models::FormModel* classify(const std::vector<ocr::Line>& lines, const std
   for (const auto& m : models::form_models()) {
     int found = 0;
     std::smatch match;
-    for (const auto& p : m.recognise) found += std::regex_search(text, match, p.regex);
+    // a phrase the OCR garbled a little ("ID£ NTITY CARD" on a 150-dpi photo) still counts
+    for (const auto& p : m.recognise)
+      found += std::regex_search(text, match, p.regex) || near_match(text, p.source, std::max(1, static_cast<int>(p.source.size()) / 5));
     double share = static_cast<double>(found) / static_cast<double>(m.recognise.size());
     if (!shape.empty() && m.shape == shape) share += 0.1;
     if (share > best_share) best = &m, best_share = share;
@@ -296,6 +318,28 @@ FormReading read_form(const models::FormModel& model, const std::vector<ocr::Lin
     if (!out.words.empty()) kept.push_back(std::move(out));
   }
   return Reader(model, kept).read();
+}
+
+void take_second_reading(Reading& r, const std::string& text, double confidence) {
+  const Parsed again = parse_value(r.grammar, text);
+  if (!again.valid) return;
+  if (r.valid && r.value == again.value) {
+    r.readings = 2;
+    r.confidence = std::max(r.confidence, 0.97);
+  } else if (!r.valid) {
+    r.value = again.value, r.valid = true, r.confidence = confidence * 0.9 * again.certainty;
+    // the restricted engine reads no spaces: "CH 21670" keeps the space the first reading saw
+    if (r.grammar == "registry_number") {
+      const std::string first = fold(r.raw);
+      const std::string code = r.value.get<std::string>();
+      const auto space = first.find(' ');
+      if (space != std::string::npos && space + 1 < first.size() && std::isdigit(static_cast<unsigned char>(first[space + 1])) &&
+          code.size() > 2 && code.find(' ') == std::string::npos)
+        r.value = code.substr(0, 2) + " " + code.substr(2);
+    }
+  } else {
+    r.confidence = std::min(r.confidence, 0.5);  // the two engines disagree
+  }
 }
 
 }  // namespace sohoa::extract

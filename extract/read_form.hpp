@@ -41,4 +41,9 @@ const models::FormModel* classify(const std::vector<ocr::Line>& lines, const std
 // image: the size of the OCR image the lines were read on (for the model's ignore zones).
 FormReading read_form(const models::FormModel& model, const std::vector<ocr::Line>& lines, cv::Size image);
 
+// Merges a second, independent reading of a field (by a restricted engine, `text` with its
+// confidence) into the first: agreement raises the confidence, a first reading that did not fit
+// its grammar is replaced, a disagreement lowers the confidence to a review.
+void take_second_reading(Reading& r, const std::string& text, double confidence);
+
 }  // namespace sohoa::extract

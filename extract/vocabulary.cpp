@@ -1,6 +1,7 @@
 #include "extract/vocabulary.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 #include "core/text.hpp"
@@ -56,6 +57,31 @@ Unit split_type(const std::string& part) {
     return {type, trim_value(after_code_points(part, ft.size() + 1))};
   }
   return {"", part};
+}
+
+// OCR often reads the comma between two units as a full stop or a semicolon ("Nguyễn Trãi. thị
+// trấn Mỏ Cày"): punctuation followed by a unit type is a comma.
+std::string commas_before_units(std::string_view text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '.' && text[i] != ';' && text[i] != ':') {
+      out += text[i];
+      continue;
+    }
+    std::size_t next = i;
+    while (next < text.size() && (text[next] == '.' || text[next] == ';' || text[next] == ':' || text[next] == ',')) ++next;
+    if (next == text.size() || text[next] != ' ') {
+      out += text[i];
+      continue;
+    }
+    const std::string rest = fold(text.substr(next + 1));
+    std::string lower;
+    for (char c : rest) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const bool unit = std::any_of(kUnitTypes.begin(), kUnitTypes.end(), [&](const std::string& t) { return lower.rfind(fold(t) + " ", 0) == 0; });
+    out += unit ? ',' : text[i];
+    if (unit) i = next - 1;
+  }
+  return out;
 }
 
 }  // namespace
@@ -121,7 +147,7 @@ const std::vector<std::string>& origin_phrases() {
 AddressMatch correct_address(std::string_view text) {
   AddressMatch m;
   m.value = trim_value(text);
-  auto parts = split(m.value, ',');
+  auto parts = split(commas_before_units(m.value), ',');
   if (parts.size() < 3) return m;
   const auto& places = models::table("tables/places.json").at("places");
   std::vector<Unit> units = {split_type(parts[parts.size() - 3]), split_type(parts[parts.size() - 2]), split_type(parts.back())};

@@ -246,6 +246,32 @@ TEST_CASE("an aged 2024 certificate barely lighter than the sheet feeder's bed i
   }
 }
 
+TEST_CASE("cards and pages photographed on a wooden table are found by their four corners", "[capture][detect]") {
+  const std::vector<std::vector<std::string>> sides{{"cccd_2021_front", "cccd_2021_back"}, {"gcn_2014_page1"}};
+  for (std::uint64_t seed : {21u, 22u})
+    for (const auto& kinds : sides)
+      for (bool grey : {false, true}) {
+        auto k = known_scan(kinds, synth::ScanMode::PhonePhoto, 200, seed);
+        // without colour only the table's grain and its darker tone tell it from the paper
+        if (grey && k.scan.image.channels() == 3) cv::cvtColor(k.scan.image, k.scan.image, cv::COLOR_BGR2GRAY);
+        const auto docs = capture::prepare_page({k.scan.image, 0, 200.0}, "photo.jpg", capture::default_profile());
+        INFO("seed " << seed << " " << kinds[0] << " in " << k.scan.image.channels() << " channels");
+        REQUIRE(docs.size() == kinds.size());
+        for (const auto& placed : k.scan.placed) {
+          const auto truth = truth_corners(placed);
+          const capture::PreparedDocument* match = &docs[0];
+          for (const auto& d : docs)
+            if (capture::quad_iou(truth, d.corners) > capture::quad_iou(truth, match->corners)) match = &d;
+          INFO(placed.sheet->kind);
+          // the perspective leaves no two sides parallel: only the true quadrilateral fits this well
+          CHECK(capture::quad_iou(truth, match->corners) > 0.98);
+          CHECK(match->shape == (kinds.size() == 2 ? "card" : "gcn_2014_page"));
+          // upright: the top and bottom edges of a photographed page part by a few degrees
+          CHECK(angle_error(match->angle, truth_angle(placed)) < 10);
+        }
+      }
+}
+
 TEST_CASE("certificate pages fed sideways or upside down come out upright", "[capture][orient]") {
   int checked = 0;
   for (std::uint64_t seed = 20; checked < 4 && seed < 60; ++seed) {

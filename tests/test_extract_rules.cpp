@@ -1,8 +1,11 @@
 // Value grammars, vocabularies, QR payloads and form models of the extraction.
 #include <catch2/catch.hpp>
 
+#include <sstream>
+
 #include "extract/decide.hpp"
 #include "extract/grammar.hpp"
+#include "extract/read_form.hpp"
 #include "extract/qr_payload.hpp"
 #include "extract/vocabulary.hpp"
 #include "models/forms.hpp"
@@ -50,6 +53,20 @@ TEST_CASE("serials, registry numbers, numbers and years have their printed shape
   CHECK(value_of("parcel_number", "974") == "974");
 }
 
+TEST_CASE("a date in words takes digit look-alikes with less certainty", "[grammar]") {
+  const Parsed clean = parse_value("date_phrase", "ngày 21 tháng 04 năm 2018", {"", "21", "04", "2018"});
+  CHECK(clean.value == "2018-04-21");
+  CHECK(clean.certainty == 1.0);
+  const Parsed slip = parse_value("date_phrase", "ngày 2] tháng O4 năm 2018", {"", "2]", "O4", "2018"});
+  CHECK(slip.value == "2018-04-21");
+  CHECK(slip.certainty < 0.9);
+  const Parsed blotted = parse_value("date_phrase", "30 tháng 3 năm 2017", {"", "30", "3", "2017"});
+  CHECK(blotted.value == "2017-03-30");
+  CHECK(blotted.certainty < 0.9);
+  CHECK_FALSE(parse_value("date_phrase", "ngày 2x tháng 04 năm 2018", {"", "2x", "04", "2018"}).valid);
+  CHECK_FALSE(parse_value("date_phrase", "ngày 32 tháng 04 năm 2018", {"", "32", "04", "2018"}).valid);
+}
+
 TEST_CASE("terms, titles, ID types, sex and nationality", "[grammar]") {
   CHECK(value_of("term", "Lâu dài") == "Lâu dài");
   CHECK(value_of("term", "Đến ngày 17/12/2065") == "Đến ngày 17/12/2065");
@@ -82,6 +99,10 @@ TEST_CASE("addresses are matched unit by unit inside their parents", "[vocabular
   CHECK(card.known);
   CHECK(card.value == "Thôn Đông, Tân Hội, Đan Phượng, Hà Nội");
   CHECK_FALSE(correct_address("Số 12 đường Nguyễn Trãi").known);
+  // commas read as full stops or semicolons before a unit
+  const auto stops = correct_address("Số 81 đường Nguyễn Trãi. thi trấn Mỏ Càyv. huyên Mỏ Cày Nam; tỉnh Bến Tre");
+  CHECK(stops.value == "Số 81 đường Nguyễn Trãi, thị trấn Mỏ Cày, huyện Mỏ Cày Nam, tỉnh Bến Tre");
+  CHECK(stops.known);
 }
 
 TEST_CASE("names are corrected syllable by syllable but never made certain by OCR alone", "[vocabulary]") {
@@ -152,6 +173,71 @@ TEST_CASE("a field's decision: agreement, codes, lone OCR and conflicts", "[deci
   Field nothing = decide({});
   CHECK(nothing.value.is_null());
   CHECK(nothing.review);
+}
+
+TEST_CASE("a second reading confirms or replaces the first and numbers stay numbers", "[decide]") {
+  // a year the page OCR read as "196G", the digits engine as "1966" (once an exception lost the page)
+  auto first = [](const char* grammar, const char* raw, Json value) {
+    Reading r;
+    r.grammar = grammar;
+    r.raw = raw;
+    r.valid = !value.is_null();
+    r.value = std::move(value);
+    r.confidence = 0.8;
+    return r;
+  };
+  Reading year = first("year", "196G", nullptr);
+  take_second_reading(year, "1966", 0.9);
+  CHECK(year.valid);
+  CHECK(year.value == 1966);
+  // agreement is a second reading
+  Reading id = first("id_number", "040166744270", "040166744270");
+  take_second_reading(id, "040166744270", 0.9);
+  CHECK(id.readings == 2);
+  CHECK(id.confidence >= 0.97);
+  // disagreement leaves the first value with a confidence that asks for review
+  take_second_reading(id, "040166744278", 0.9);
+  CHECK(id.value == "040166744270");
+  CHECK(id.confidence <= 0.5);
+  // a registry number keeps the space the first reading saw
+  Reading registry = first("registry_number", "CH 2167O", nullptr);
+  take_second_reading(registry, "CH21670", 0.9);
+  CHECK(registry.value == "CH 21670");
+  // a second reading that fits no grammar changes nothing
+  Reading serial = first("serial", "x", nullptr);
+  take_second_reading(serial, "###", 0.9);
+  CHECK_FALSE(serial.valid);
+}
+
+TEST_CASE("forms are recognised by their phrases even when the OCR garbled a few letters", "[models]") {
+  auto lines_of = [](std::vector<std::string> texts) {
+    std::vector<ocr::Line> lines;
+    for (const auto& t : texts) {
+      ocr::Line l;
+      l.text = t;
+      std::istringstream words(t);
+      for (std::string w; words >> w;) l.words.push_back({w, {}, 0.5});
+      lines.push_back(std::move(l));
+    }
+    return lines;
+  };
+  // a card back photographed at 150 dpi, as read (sohoa read, h777 d0033)
+  double score = 0;
+  const auto* back = classify(lines_of({"Nex cự tru / Fe ĐỀ te2t®%ezsce", "Số 184 đường Lý Thường Kiệt, Thị trấn Diễn Khánh, Huyện",
+                                        "| Nơi đẳng ky khai 491 ( PXace of trth", "_ Xã Quảng Đức, Huyện Quảng Xương, Tính Thanh Hóa",
+                                        "| Ngay, tháng nằm cấp / Da of ssue 16/10/2025 ĐỘ CÔNG AN",
+                                        "| Ngày, thang, nấm bết hào / Date of cxpey Không thời hạn My mác go ợ6i",
+                                        "IDVNM159ó70ó48é058159é70óéá48<<5"}),
+                                "card", &score);
+  REQUIRE(back);
+  CHECK(back->kind == "cancuoc_2024_back");
+  const auto* front = classify(lines_of({"CỘNG HOA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CĂN CƯỚC", "ID£ NTITY CARD",
+                                         "Số đnnh danh cá nhân / Personal identification number", "038159670648"}),
+                               "card", &score);
+  REQUIRE(front);
+  CHECK(front->kind == "cancuoc_2024_front");
+  // text of no form is none of them
+  CHECK_FALSE(classify(lines_of({"Hóa đơn bán hàng", "Tổng cộng: 120.000 đồng", "Cảm ơn quý khách"}), "card", &score));
 }
 
 TEST_CASE("field paths split into keys and indexes and malformed ones are refused", "[models]") {

@@ -50,6 +50,8 @@ TEST_CASE("Vietnamese card MRZ holds the last 9 digits and the full number with 
   const auto forever = compose_td1(vietnamese_td1("001045012345", {1945, 1, 2}, true, std::nullopt, "Đỗ Thị Huệ"));
   CHECK(forever[1].substr(7, 8) == "F<<<<<<0");
   CHECK(forever[2].rfind("DO<<THI<HUE<", 0) == 0);
+  CHECK(mrz_name("Quách Tuyết Loan") == "QUACH<<TUYET<LOAN");
+  CHECK(mrz_name("Đỗ") == "DO<<");
 }
 
 TEST_CASE("areas are read out the way certificates spell them", "[number-words]") {
