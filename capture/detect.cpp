@@ -172,6 +172,67 @@ std::vector<std::vector<cv::Point>> split_touching(const std::vector<cv::Point>&
   return {contour};
 }
 
+// Specks near a card on a photocopy close onto its blob as bumps, and one bump pulls a corner of
+// the first guess far off. The blob's rectangle is taken again, at the angle its bulk lies at (an
+// opening takes the smaller bumps off), from the median of its extents along and across that
+// angle: a bump holds only a few of the rows or columns and moves no median.
+std::vector<cv::Point> shed_specks(const std::vector<cv::Point>& contour, cv::Size size) {
+  const cv::RotatedRect extent = cv::minAreaRect(contour);
+  const double area = cv::contourArea(contour);
+  const int k = 2 * static_cast<int>(std::min(extent.size.width, extent.size.height) / 20) + 1;
+  if (area > 0.95 * extent.size.area() || k < 7) return contour;
+  cv::Mat blob = cv::Mat::zeros(size, CV_8UC1);
+  cv::drawContours(blob, std::vector<std::vector<cv::Point>>{contour}, -1, cv::Scalar(255), cv::FILLED);
+  cv::Mat opened;
+  cv::morphologyEx(blob, opened, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(k, k)));
+  std::vector<std::vector<cv::Point>> parts;
+  cv::findContours(opened, parts, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
+  const auto bulk = std::find_if(parts.begin(), parts.end(), [&](const auto& p) { return cv::contourArea(p) > 0.9 * area; });
+  if (bulk == parts.end()) return contour;  // not one blob underneath: cards touching, left to split_touching
+  const cv::RotatedRect r = cv::minAreaRect(*bulk);
+  // the blob turned upright about the rectangle's centre, in a canvas that holds it whatever the angle
+  const int side = static_cast<int>(std::ceil(std::hypot(r.size.width, r.size.height))) + 2 * k;
+  cv::Mat turn = cv::getRotationMatrix2D(r.center, r.angle, 1.0);
+  turn.at<double>(0, 2) += side / 2.0 - r.center.x;
+  turn.at<double>(1, 2) += side / 2.0 - r.center.y;
+  cv::Mat upright;
+  cv::warpAffine(blob, upright, turn, cv::Size(side, side), cv::INTER_NEAREST);
+  std::vector<int> left, right, top, bottom;
+  for (int y = 0; y < side; ++y) {
+    const auto* row = upright.ptr<unsigned char>(y);
+    int x0 = -1, x1 = -1;
+    for (int x = 0; x < side; ++x)
+      if (row[x]) x1 = x, x0 = x0 < 0 ? x : x0;
+    if (x0 >= 0) left.push_back(x0), right.push_back(x1);
+  }
+  cv::Mat columns;
+  cv::transpose(upright, columns);
+  for (int x = 0; x < side; ++x) {
+    const auto* col = columns.ptr<unsigned char>(x);
+    int y0 = -1, y1 = -1;
+    for (int y = 0; y < side; ++y)
+      if (col[y]) y1 = y, y0 = y0 < 0 ? y : y0;
+    if (y0 >= 0) top.push_back(y0), bottom.push_back(y1);
+  }
+  auto median = [](std::vector<int> v) {
+    std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2), v.end());
+    return static_cast<double>(v[v.size() / 2]);
+  };
+  const double x0 = median(left), x1 = median(right) + 1, y0 = median(top), y1 = median(bottom) + 1;
+  // a card's shape, filled by the blob's bulk: else two cards touching (left to split_touching) or
+  // a page that the mask holds only in part
+  const double aspect = std::max(x1 - x0, y1 - y0) / std::min(x1 - x0, y1 - y0);
+  if (std::abs(aspect - kCardSize.aspect()) > 0.06 * kCardSize.aspect() || std::abs((x1 - x0) * (y1 - y0) - cv::contourArea(*bulk)) > 0.05 * (x1 - x0) * (y1 - y0))
+    return contour;
+  cv::Mat back;
+  cv::invertAffineTransform(turn, back);
+  std::vector<cv::Point> quad;
+  for (const cv::Point2d p : {cv::Point2d(x0, y0), cv::Point2d(x1, y0), cv::Point2d(x1, y1), cv::Point2d(x0, y1)})
+    quad.emplace_back(cvRound(back.at<double>(0, 0) * p.x + back.at<double>(0, 1) * p.y + back.at<double>(0, 2)),
+                      cvRound(back.at<double>(1, 0) * p.x + back.at<double>(1, 1) * p.y + back.at<double>(1, 2)));
+  return quad;
+}
+
 bool document_shaped(const cv::RotatedRect& r, double tolerance) {
   const double lo = std::min(r.size.width, r.size.height), hi = std::max(r.size.width, r.size.height);
   if (lo <= 0) return false;
@@ -274,7 +335,8 @@ cv::Vec4f robust_line(std::vector<cv::Point2f> points, int* inliers, double* rms
 
 // Moves each edge of the coarse quad onto the strongest step along its normal, fits a line to
 // those points and intersects neighbouring lines. An edge without a clear step keeps its coarse line.
-Corners refine(const cv::Mat& scan, const Corners& coarse, double reach, std::array<double, 4>& support, std::array<double, 4>& rms) {
+Corners refine(const cv::Mat& scan, const Corners& coarse, double reach, std::array<double, 4>& support, std::array<double, 4>& rms,
+               double faint_edge) {
   const Sampler s{scan};
   std::array<cv::Vec4f, 4> lines;
   const cv::Point2d centre = (coarse[0] + coarse[1] + coarse[2] + coarse[3]) * 0.25;
@@ -297,7 +359,7 @@ Corners refine(const cv::Mat& scan, const Corners& coarse, double reach, std::ar
       for (int t = 1; t + 1 < static_cast<int>(prof.size()); ++t) strongest = std::max(strongest, step_at(t));
       if (strongest < 6) continue;
       int best = 1;
-      while (step_at(best) < 0.5 * strongest) ++best;
+      while (step_at(best) < (faint_edge > 0 ? faint_edge : 0.5 * strongest)) ++best;
       while (best + 2 < static_cast<int>(prof.size()) && step_at(best + 1) > step_at(best)) ++best;  // up to its peak
       double off = 0;  // sub-pixel: parabola through the step strengths around the best
       if (best > 1 && best + 2 < static_cast<int>(prof.size())) {
@@ -328,6 +390,33 @@ Corners refine(const cv::Mat& scan, const Corners& coarse, double reach, std::ar
   return out;
 }
 
+namespace {
+
+// An aged certificate page on a light bed differs from it by a few grey levels: the mask holds
+// only parts of its print, in pieces without paper edges. The page's own edge (a thin shadow
+// line) is then the first step met coming in from the scan's border.
+std::vector<FoundDocument> gather_fragments(const cv::Mat& scan, std::vector<FoundDocument> found) {
+  auto loose = [](const FoundDocument& d) { return *std::min_element(d.edge_support.begin(), d.edge_support.end()) < 0.5; };
+  if (found.empty() || !std::all_of(found.begin(), found.end(), loose)) return found;
+  const double reach = 0.1 * std::min(scan.cols, scan.rows);
+  const std::vector<cv::Point2d> inset{{reach, reach}, {scan.cols - 1 - reach, reach}, {scan.cols - 1 - reach, scan.rows - 1 - reach}, {reach, scan.rows - 1 - reach}};
+  FoundDocument page;
+  page.edge_rms.fill(1e9);
+  page.corners = refine(scan, order_corners(inset), reach, page.edge_support, page.edge_rms, 14);
+  const std::vector<cv::Point2f> quad(page.corners.begin(), page.corners.end());
+  const cv::RotatedRect shape = cv::minAreaRect(quad);
+  const bool page_shaped = document_shaped(shape, 0.04) && std::max(shape.size.width, shape.size.height) / std::min(shape.size.width, shape.size.height) < 1.5;
+  // a flat page is a parallelogram (a page in a phone photo is not, and is not looked for here);
+  // one edge may run along the scan's border and show little
+  const cv::Point2d fourth = page.corners[1] + page.corners[3] - page.corners[0];
+  const bool flat = cv::norm(fourth - page.corners[2]) < 0.01 * cv::norm(page.corners[2] - page.corners[0]);
+  if (!page_shaped || !flat || std::count_if(page.edge_support.begin(), page.edge_support.end(), [](double s) { return s >= 0.5; }) < 3)
+    return found;
+  return {page};
+}
+
+}  // namespace
+
 std::vector<FoundDocument> find_documents(const cv::Mat& scan) {
   const int factor = reduction_factor(std::max(scan.cols, scan.rows), 550);
   const cv::Mat small = reduce(scan, factor);
@@ -342,7 +431,7 @@ std::vector<FoundDocument> find_documents(const cv::Mat& scan) {
   std::vector<std::vector<cv::Point>> blobs;
   for (const auto& c : contours)
     if (cv::contourArea(c) >= 0.015 * image_area)
-      for (auto& part : split_touching(c, small.size()))
+      for (auto& part : split_touching(shed_specks(c, small.size()), small.size()))
         for (auto& piece : resegment(part, scan, factor)) blobs.push_back(piece);
   std::vector<FoundDocument> found;
   for (const auto& contour : blobs) {
@@ -386,6 +475,22 @@ std::vector<FoundDocument> find_documents(const cv::Mat& scan) {
     }
     found.push_back(doc);
   }
+  // Documents lie side by side on a flat scan: a piece found inside another one (a card's photo
+  // or a patterned panel, parted from the rest by a plain band) is part of it.
+  std::vector<std::vector<cv::Point2f>> quads;
+  for (const auto& d : found) quads.emplace_back(d.corners.begin(), d.corners.end());
+  std::vector<FoundDocument> whole_ones;
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    bool inside = false;
+    for (std::size_t j = 0; j < found.size() && !inside; ++j) {
+      std::vector<cv::Point2f> common;
+      inside = j != i && cv::contourArea(quads[j]) > cv::contourArea(quads[i]) &&
+               cv::intersectConvexConvex(quads[i], quads[j], common, true) > 0.8 * cv::contourArea(quads[i]);
+    }
+    if (!inside) whole_ones.push_back(found[i]);
+  }
+  found = std::move(whole_ones);
+  found = gather_fragments(scan, std::move(found));
   const bool covers = found.size() == 1 && cv::contourArea(std::vector<cv::Point2f>(found[0].corners.begin(), found[0].corners.end())) >
                                                 0.97 * scan.cols * scan.rows;
   if (found.empty() || covers) {

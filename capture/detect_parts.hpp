@@ -15,7 +15,10 @@ Corners order_corners(std::vector<cv::Point2d> pts);
 
 // Moves each edge of a coarse quad (scan pixels) onto the paper's edge, searched over `reach`
 // pixels along its normal, and intersects the fitted lines. Fills each edge's support and rms.
-Corners refine(const cv::Mat& scan, const Corners& coarse, double reach, std::array<double, 4>& support, std::array<double, 4>& rms);
+// With `faint_edge` set, the outermost step of that strength is taken however strong the print
+// inside (else the outermost one at least half as strong as the strongest).
+Corners refine(const cv::Mat& scan, const Corners& coarse, double reach, std::array<double, 4>& support, std::array<double, 4>& rms,
+               double faint_edge = 0);
 
 // Whether the border of the reduced scan shows a table (coloured, or grained along one direction)
 // rather than a scanner bed.

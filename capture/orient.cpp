@@ -63,6 +63,35 @@ double marks_above_share(const cv::Mat& ink, int* marks) {
   return *marks ? static_cast<double>(above - below) / *marks : 0.0;
 }
 
+// Card backs carry the machine-readable zone at the bottom: lines of capitals running across the
+// whole card. Lines with ink in nearly every thirtieth of the width, below the middle against
+// above it, -1..1; 0 when there are fewer than two (a card front). The crop's own border rows
+// (a photocopy's outline) are left out.
+double full_lines_below(const cv::Mat& ink) {
+  const int margin = ink.rows / 25;
+  std::vector<int> rows(static_cast<std::size_t>(ink.rows), 0);
+  for (int y = margin; y < ink.rows - margin; ++y) rows[static_cast<std::size_t>(y)] = cv::countNonZero(ink.row(y));
+  constexpr int kBins = 30;
+  int below = 0, above = 0;
+  for (int y = margin; y < ink.rows - margin;) {
+    if (rows[static_cast<std::size_t>(y)] < ink.cols / 20) {
+      ++y;
+      continue;
+    }
+    int end = y;
+    while (end + 1 < ink.rows - margin && rows[static_cast<std::size_t>(end + 1)] >= ink.cols / 20) ++end;
+    if (end - y + 1 >= 7 && end - y + 1 <= 60) {
+      cv::Mat columns;
+      cv::reduce(ink.rowRange(y, end + 1), columns, 0, cv::REDUCE_MAX);
+      int covered = 0;
+      for (int b = 0; b < kBins; ++b) covered += cv::countNonZero(columns.colRange(ink.cols * b / kBins, ink.cols * (b + 1) / kBins)) > 0;
+      if (covered >= kBins - 2) ((y + end) / 2 > ink.rows / 2 ? below : above) += 1;
+    }
+    y = end + 1;
+  }
+  return below + above >= 2 ? static_cast<double>(below - above) / (below + above) : 0.0;
+}
+
 }  // namespace
 
 UpDown detect_up_down(const cv::Mat& grey, double dpi) {
@@ -74,6 +103,13 @@ UpDown detect_up_down(const cv::Mat& grey, double dpi) {
   UpDown r;
   int marks = 0;
   const double by_marks = marks_above_share(ink, &marks);
+  // a card whose marks say little (150 dpi, a grey photocopy): its machine-readable zone, if any
+  const double zone = small && (marks < 12 || std::abs(by_marks) < 0.2) ? full_lines_below(ink) : 0.0;
+  if (zone != 0) {
+    r.confidence = zone;
+    r.upside_down = zone < 0;
+    return r;
+  }
   if (marks >= 12) {
     r.confidence = by_marks;
     r.upside_down = by_marks < 0;
