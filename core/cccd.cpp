@@ -36,4 +36,10 @@ std::optional<PersonalNumberInfo> decode_personal_number(std::string_view id) {
   return info;
 }
 
+std::optional<Date> card_expiry_by_law(const Date& birth, const Date& issue) {
+  for (int age : {25, 40, 60})
+    if (issue < birth.plus_years(age - 2)) return birth.plus_years(age);
+  return std::nullopt;
+}
+
 }  // namespace sohoa

@@ -60,6 +60,16 @@ std::vector<CheckResult> card_checks(const FieldMap& fields, int today_year, boo
     const bool ok = *issue < *expiry;
     out.push_back({"card.expiry", ok, ok ? "expiry after issue" : "the card expires before it was issued", {"date_of_issue", "date_of_expiry"}});
   }
+  // the expiry the law gives: a misread expiry, or an MRZ whose expiry was taken for "never" by a
+  // chance check digit, shows here (only when every date involved was read)
+  const auto read = [&](const char* path) { const auto it = fields.find(path); return it != fields.end() && !it->second.review; };
+  if (birth && issue && read("date_of_expiry") && (expiry || !value_of(fields, "date_of_expiry"))) {
+    const bool ok = card_expiry_by_law(*birth, *issue) == expiry;
+    out.push_back({"card.term", ok,
+                   ok ? "the expiry is the one the law gives for the dates of birth and issue"
+                      : "the expiry is not the one the law gives for the dates of birth and issue (25th, 40th or 60th birthday, or none)",
+                   {"date_of_birth", "date_of_issue", "date_of_expiry", "mrz"}});
+  }
   if (const Json* mrz = value_of(fields, "mrz"); with_mrz && mrz && mrz->is_string()) {
     std::vector<std::string> lines;
     const std::string text = mrz->get<std::string>();

@@ -95,6 +95,15 @@ TEST_CASE("personal numbers carry province and century-sex digit and year of bir
   CHECK_FALSE(decode_personal_number("07919000000X"));
 }
 
+TEST_CASE("a card's expiry follows the law's ages with two years' grace", "[cccd]") {
+  const Date birth{1979, 5, 9};
+  CHECK(card_expiry_by_law(birth, {2021, 6, 1}) == Date{2039, 5, 9});   // issued at 42: to the 60th birthday
+  CHECK(card_expiry_by_law(birth, {2016, 1, 1}) == Date{2019, 5, 9});   // at 36: to the 40th
+  CHECK(card_expiry_by_law(birth, {2017, 6, 1}) == Date{2039, 5, 9});   // at 38, within two years of 40: to the 60th
+  CHECK_FALSE(card_expiry_by_law(birth, {2037, 6, 1}));                 // at 58: never
+  CHECK(card_expiry_by_law({2000, 2, 29}, {2021, 3, 1}) == Date{2025, 2, 28});
+}
+
 TEST_CASE("dates convert between printed and ISO forms and day counts", "[date]") {
   CHECK(Date::parse_dmy("5/10/2026")->iso() == "2026-10-05");
   CHECK(Date::parse_dmy("29/02/2023") == std::nullopt);
