@@ -197,23 +197,21 @@ std::vector<cv::Point> shed_specks(const std::vector<cv::Point>& contour, cv::Si
   turn.at<double>(1, 2) += side / 2.0 - r.center.y;
   cv::Mat upright;
   cv::warpAffine(blob, upright, turn, cv::Size(side, side), cv::INTER_NEAREST);
+  // the first and last set pixel of each row of m that has one
+  auto extents = [](const cv::Mat& m, std::vector<int>& first, std::vector<int>& last) {
+    for (int y = 0; y < m.rows; ++y) {
+      const auto* row = m.ptr<unsigned char>(y);
+      int a = -1, b = -1;
+      for (int x = 0; x < m.cols; ++x)
+        if (row[x]) b = x, a = a < 0 ? x : a;
+      if (a >= 0) first.push_back(a), last.push_back(b);
+    }
+  };
   std::vector<int> left, right, top, bottom;
-  for (int y = 0; y < side; ++y) {
-    const auto* row = upright.ptr<unsigned char>(y);
-    int x0 = -1, x1 = -1;
-    for (int x = 0; x < side; ++x)
-      if (row[x]) x1 = x, x0 = x0 < 0 ? x : x0;
-    if (x0 >= 0) left.push_back(x0), right.push_back(x1);
-  }
+  extents(upright, left, right);
   cv::Mat columns;
   cv::transpose(upright, columns);
-  for (int x = 0; x < side; ++x) {
-    const auto* col = columns.ptr<unsigned char>(x);
-    int y0 = -1, y1 = -1;
-    for (int y = 0; y < side; ++y)
-      if (col[y]) y1 = y, y0 = y0 < 0 ? y : y0;
-    if (y0 >= 0) top.push_back(y0), bottom.push_back(y1);
-  }
+  extents(columns, top, bottom);
   auto median = [](std::vector<int> v) {
     std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2), v.end());
     return static_cast<double>(v[v.size() / 2]);

@@ -53,19 +53,31 @@ struct KnownScan {
   synth::Scan scan;
 };
 
-KnownScan known_scan(const std::vector<std::string>& kinds, synth::ScanMode mode, double dpi, std::uint64_t seed) {
-  const auto d = synth::dossier_spec("t", seed_with("2014", "cccd_2021"), false);
+KnownScan render_known(const synth::DossierSpec& d, const std::vector<std::string>& kinds, synth::ScanMode mode, double dpi,
+                       std::uint64_t seed) {
   synth::Fonts fonts;
   synth::Rng rng(seed);
   KnownScan k;
   for (const auto& kind : kinds) k.sheets.push_back(synth::render_side(d, {kind, kind.find("gcn") == 0 ? 0 : 1}, fonts, rng, dpi));
-  k.scan = synth::scan_sheets(k.sheets, {mode, dpi, false}, rng);
+  k.scan = synth::scan_sheets(k.sheets, {mode, dpi, d.hard}, rng);
   return k;
+}
+
+KnownScan known_scan(const std::vector<std::string>& kinds, synth::ScanMode mode, double dpi, std::uint64_t seed) {
+  return render_known(synth::dossier_spec("t", seed_with("2014", "cccd_2021"), false), kinds, mode, dpi, seed);
 }
 
 capture::Corners truth_corners(const synth::PlacedSheet& p) {
   const auto c = synth::corners_on_scan(p);
   return {c[0], c[1], c[2], c[3]};
+}
+
+// The prepared document that overlaps the true corners most.
+const capture::PreparedDocument& best_match(const capture::Corners& truth, const std::vector<capture::PreparedDocument>& docs) {
+  const capture::PreparedDocument* match = &docs.front();
+  for (const auto& d : docs)
+    if (capture::quad_iou(truth, d.corners) > capture::quad_iou(truth, match->corners)) match = &d;
+  return *match;
 }
 
 double truth_angle(const synth::PlacedSheet& p) {
@@ -232,13 +244,7 @@ TEST_CASE("cards on a flatbed are all found with exact corners and turned uprigh
 
 // A hard set's scan: aged paper, specks and uneven light as `sohoa synth --hard` makes them.
 KnownScan known_hard_scan(const std::vector<std::string>& kinds, const std::string& cert_form, synth::ScanMode mode, double dpi, std::uint64_t seed) {
-  const auto d = synth::dossier_spec("t", seed_with(cert_form, "cccd_2021", seed), true);
-  synth::Fonts fonts;
-  synth::Rng rng(seed);
-  KnownScan k;
-  for (const auto& kind : kinds) k.sheets.push_back(synth::render_side(d, {kind, kind.find("gcn") == 0 ? 0 : 1}, fonts, rng, dpi));
-  k.scan = synth::scan_sheets(k.sheets, {mode, dpi, true}, rng);
-  return k;
+  return render_known(synth::dossier_spec("t", seed_with(cert_form, "cccd_2021", seed), true), kinds, mode, dpi, seed);
 }
 
 // JPEG at quality 40 as on a hard set: at 150 dpi and in grey it leaves few tone marks to tell a
@@ -254,9 +260,7 @@ TEST_CASE("photocopied cards with specks around their thin outline are cut out w
     REQUIRE(docs.size() == 2);
     for (const auto& placed : k.scan.placed) {
       const auto truth = truth_corners(placed);
-      const capture::PreparedDocument* match = &docs[0];
-      for (const auto& d : docs)
-        if (capture::quad_iou(truth, d.corners) > capture::quad_iou(truth, match->corners)) match = &d;
+      const capture::PreparedDocument* match = &best_match(truth, docs);
       INFO(placed.sheet->kind);
       CHECK(capture::quad_iou(truth, match->corners) > 0.95);
       CHECK(match->shape == "card");
@@ -289,9 +293,7 @@ TEST_CASE("cards and pages photographed on a wooden table are found by their fou
         REQUIRE(docs.size() == kinds.size());
         for (const auto& placed : k.scan.placed) {
           const auto truth = truth_corners(placed);
-          const capture::PreparedDocument* match = &docs[0];
-          for (const auto& d : docs)
-            if (capture::quad_iou(truth, d.corners) > capture::quad_iou(truth, match->corners)) match = &d;
+          const capture::PreparedDocument* match = &best_match(truth, docs);
           INFO(placed.sheet->kind);
           // the perspective leaves no two sides parallel: only the true quadrilateral fits this well
           CHECK(capture::quad_iou(truth, match->corners) > 0.98);
