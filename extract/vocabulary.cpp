@@ -164,14 +164,19 @@ AddressMatch correct_address(std::string_view text) {
   const sohoa::Json* place = nullptr;
   for (const auto& p : places)
     if (p.at("province") == prov->code) place = &p;
-  // the units of one address all carry their type or none does (2021 cards): a type missing
-  // in the middle means a word was lost
-  const int typed = !units[0].type.empty() + !units[1].type.empty() + !units[2].type.empty();
-  bool known = place != nullptr && province->margin >= 2 && (typed == 0 || typed == 3);
+  // A name may begin with the letters of a unit type ("Quán Hành" folds as "quận Hành"): a unit
+  // is looked up both with and without its type split off, and the nearer reading wins.
+  auto look_up = [](Unit& unit, const std::string& part, const std::vector<std::string>& names) {
+    auto c = closest(unit.name, names, 0.34);
+    if (!unit.type.empty())
+      if (const auto whole = closest(part, names, 0.34); whole && (!c || whole->distance < c->distance)) c = whole, unit = {"", part};
+    return c;
+  };
+  bool known = place != nullptr && province->margin >= 2;
   if (place) {
     std::vector<std::string> districts;
     for (const auto& d : place->at("districts")) districts.push_back(d.at("name"));
-    const auto district = closest(units[1].name, districts, 0.34);
+    const auto district = look_up(units[1], parts[parts.size() - 2], districts);
     known = known && district && district->margin >= 1.5;
     if (district) {
       units[1].name = district->value, distance += district->distance;
@@ -179,12 +184,16 @@ AddressMatch correct_address(std::string_view text) {
         if (d.at("name") != district->value) continue;
         std::vector<std::string> communes;
         for (const auto& c : d.at("communes")) communes.push_back(c.at("name"));
-        const auto commune = closest(units[0].name, communes, 0.34);
+        const auto commune = look_up(units[0], parts[parts.size() - 3], communes);
         known = known && commune && commune->margin >= 1.5;
         if (commune) units[0].name = commune->value, distance += commune->distance;
       }
     }
   }
+  // the units of one address all carry their type or none does (2021 cards): a type missing
+  // in the middle means a word was lost
+  const int typed = !units[0].type.empty() + !units[1].type.empty() + !units[2].type.empty();
+  known = known && (typed == 0 || typed == 3);
   // the locality: a village or "Số N đường <street>"; words checked against the tables
   std::string locality;
   for (std::size_t i = 0; i + 3 < parts.size(); ++i) locality += (locality.empty() ? "" : ", ") + parts[i];

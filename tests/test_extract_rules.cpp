@@ -3,6 +3,9 @@
 
 #include <sstream>
 
+#include "core/mrz.hpp"
+#include "core/mrz_read.hpp"
+#include "extract/assemble.hpp"
 #include "extract/decide.hpp"
 #include "extract/grammar.hpp"
 #include "extract/read_form.hpp"
@@ -103,6 +106,11 @@ TEST_CASE("addresses are matched unit by unit inside their parents", "[vocabular
   const auto stops = correct_address("Số 81 đường Nguyễn Trãi. thi trấn Mỏ Càyv. huyên Mỏ Cày Nam; tỉnh Bến Tre");
   CHECK(stops.value == "Số 81 đường Nguyễn Trãi, thị trấn Mỏ Cày, huyện Mỏ Cày Nam, tỉnh Bến Tre");
   CHECK(stops.known);
+  // a commune whose name begins like a unit type ("Quán" folds as "quận") keeps its name
+  const auto quan = correct_address("Quán Hành, Nghi Lộc, Nghệ An");
+  CHECK(quan.value == "Quán Hành, Nghi Lộc, Nghệ An");
+  CHECK(quan.known);
+  CHECK(correct_address("Quan Hành, Nghi Lộc, Nghệ An").value == "Quán Hành, Nghi Lộc, Nghệ An");
 }
 
 TEST_CASE("names are corrected syllable by syllable but never made certain by OCR alone", "[vocabulary]") {
@@ -177,10 +185,10 @@ TEST_CASE("a field's decision: agreement, codes, lone OCR and conflicts", "[deci
 
 TEST_CASE("a second reading confirms or replaces the first and numbers stay numbers", "[decide]") {
   // a year the page OCR read as "196G", the digits engine as "1966" (once an exception lost the page)
-  auto first = [](const char* grammar, const char* raw, Json value) {
+  auto first = [](std::string grammar, std::string raw, Json value) {
     Reading r;
-    r.grammar = grammar;
-    r.raw = raw;
+    r.grammar = std::move(grammar);
+    r.raw = std::move(raw);
     r.valid = !value.is_null();
     r.value = std::move(value);
     r.confidence = 0.8;
@@ -254,4 +262,82 @@ TEST_CASE("field paths split into keys and indexes and malformed ones are refuse
   set_path(root, "owners[1].name", "Lê Thị Hoa");
   CHECK(root["owners"].size() == 2);
   CHECK(root["owners"][1]["name"] == "Lê Thị Hoa");
+}
+
+namespace {
+
+// A 2021 card whose front shows its QR code and expiry, and whose back shows the MRZ lines given.
+struct Card {
+  DocumentReading front, back;
+  std::vector<Assembled> assemble(const std::array<std::string, 3>& mrz) {
+    front.kind = "cccd_2021_front", front.model = models::form_model(front.kind);
+    front.qr = "084414502006||Đinh Thanh Ngọc Tuấn|27031984|Nam|Thôn Đông, Tân Hội, Đan Phượng, Hà Nội|28042024";
+    Reading expiry;
+    expiry.value = "2044-03-27", expiry.valid = true, expiry.confidence = 0.95, expiry.grammar = "expiry";
+    front.form.fields["date_of_expiry"] = expiry;
+    back.kind = "cccd_2021_back", back.model = models::form_model(back.kind), back.source = "p02.jpg";
+    back.mrz = read_td1({mrz[0], mrz[1], mrz[2]}, 2026);
+    return assemble_cards({&front, &back}, 2026);
+  }
+};
+
+const Json* check(const Assembled& a, const std::string& rule) {
+  for (const auto& c : a.checks)
+    if (c["rule"] == rule) return &c;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("a card MRZ is read against what the card's own data composes", "[assemble]") {
+  const auto printed = compose_td1(vietnamese_td1("084414502006", *Date::parse_iso("1984-03-27"), false,
+                                                  Date::parse_iso("2044-03-27"), "Đinh Thanh Ngọc Tuấn"));
+  std::string joined;  // (appended: GCC 12 warns falsely about chained + on strings)
+  for (const auto& l : printed) joined.append(joined.empty() ? "" : "\n").append(l);
+  REQUIRE(printed[2].rfind("DINH<<THANH<NGOC<TUAN<<", 0) == 0);
+
+  SECTION("fillers of the name line read as letters and nationality from the zone") {
+    std::string name = printed[2];
+    for (auto& c : name) c = c == '<' ? 'K' : c;
+    name[11] = 'S';  // the '<' between two given names read as S
+    Card card;
+    const auto cards = card.assemble({printed[0], printed[1], name});
+    REQUIRE(cards.size() == 1);
+    const auto& f = cards[0].fields;
+    CHECK(f.at("mrz").value == joined);
+    CHECK_FALSE(f.at("mrz").review);
+    CHECK(f.at("nationality").value == "Việt Nam");  // not printed on this front: from the zone's VNM
+    CHECK_FALSE(f.at("nationality").review);
+  }
+  SECTION("a name line with a letter that the name does not have stays flagged") {
+    std::string name = printed[2];
+    name[1] = 'A';
+    Card card;
+    const auto cards = card.assemble({printed[0], printed[1], name});
+    REQUIRE(cards.size() == 1);
+    CHECK(cards[0].fields.at("mrz").review);
+  }
+  SECTION("a line 2 with a character inserted and others misread shows the composed zone and stays flagged") {
+    std::string line2 = printed[1];
+    line2.insert(line2.begin(), '8');
+    line2[7] = 'Z', line2[13] = '5';
+    Card card;
+    const auto cards = card.assemble({printed[0], line2, printed[2]});
+    REQUIRE(cards.size() == 1);
+    const auto& mrz = cards[0].fields.at("mrz");
+    CHECK(mrz.value == joined);
+    CHECK(mrz.review);
+    const Json* read = check(cards[0], "mrz.read");
+    REQUIRE(read);
+    CHECK((*read)["ok"] == false);
+  }
+  SECTION("a zone far from what the data composes is left as read") {
+    std::string line2 = printed[1];
+    line2.replace(0, 7, "0000000").replace(8, 7, "0000000");  // birth and expiry, check digits too
+    Card card;
+    const auto cards = card.assemble({printed[0], line2, printed[2]});
+    REQUIRE(cards.size() == 1);
+    CHECK(cards[0].fields.at("mrz").value != joined);
+    CHECK(cards[0].fields.at("mrz").review);
+  }
 }
