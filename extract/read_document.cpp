@@ -76,24 +76,72 @@ std::optional<ocr::Profile> second_reader(const std::string& grammar) {
   return std::nullopt;
 }
 
+// The red channel of the colour image at the OCR image's size, made when first needed: red seals
+// and the pink background fade into the paper there, while black print and blue ink stay dark
+// (the OCR image drops blue ink with the signatures).
+class RedChannel {
+ public:
+  RedChannel(const cv::Mat& colour, cv::Size size) : colour_(colour), size_(size) {}
+  const cv::Mat& get() {
+    if (red_.empty()) {
+      if (colour_.channels() == 3) cv::extractChannel(colour_, red_, 2);
+      else red_ = colour_;  // a grey scan: a seal is already as light as its grey
+      if (red_.size() != size_) cv::resize(red_, red_, size_, 0, 0, red_.cols < size_.width ? cv::INTER_CUBIC : cv::INTER_AREA);
+    }
+    return red_;
+  }
+
+ private:
+  const cv::Mat& colour_;
+  cv::Size size_;
+  cv::Mat red_;
+};
+
+cv::Rect padded(const cv::Rect& r, int pad_x, int pad_y, cv::Size size) {
+  return cv::Rect(r.x - pad_x, r.y - pad_y, r.width + 2 * pad_x, r.height + 2 * pad_y) & cv::Rect({}, size);
+}
+
+// Reads one line of text in a zone; confidence is the lowest of its words.
+std::string read_line(ocr::EnginePool& engines, ocr::Profile profile, const cv::Mat& image, double dpi, cv::Rect zone, double& confidence) {
+  std::string text;
+  confidence = 1;
+  for (const auto& l : engines.acquire(profile)->read(image, ocr::Layout::SingleLine, dpi, zone)) {
+    text += (text.empty() ? "" : " ") + l.text;
+    confidence = std::min(confidence, l.confidence);
+  }
+  return text;
+}
+
 // A second reading of each numeric or code field by a restricted engine, inside the box the
 // first reading found: the two engines are different models, so their agreement is evidence and
 // their disagreement a reason for review.
-void read_codes_again(FormReading& form, const cv::Mat& grey, double dpi, ocr::EnginePool& engines) {
+// A registry number is often written in by hand in blue ink, which the OCR image drops (leaving
+// specks the first reading took for the value): when neither reading parses, it is read on the
+// red channel, from the end of its label across the width of a written number.
+void read_codes_again(FormReading& form, const cv::Mat& grey, RedChannel& red, const std::vector<ocr::Line>& lines, double dpi,
+                      ocr::EnginePool& engines) {
   for (auto& [path, r] : form.fields) {
     const auto profile = second_reader(r.grammar);
     if (!profile || r.ocr_box.area() == 0) continue;
-    auto engine = engines.acquire(*profile);
     const int pad = std::max(4, r.ocr_box.height / 3);
-    const cv::Rect zone = cv::Rect(r.ocr_box.x - pad, r.ocr_box.y - pad, r.ocr_box.width + 2 * pad, r.ocr_box.height + 2 * pad) &
-                          cv::Rect({}, grey.size());
-    std::string text;
-    double confidence = 1;
-    for (const auto& l : engine->read(grey, ocr::Layout::SingleLine, dpi, zone)) {
-      text += (text.empty() ? "" : " ") + l.text;
-      confidence = std::min(confidence, l.confidence);
-    }
+    double confidence = 0;
+    std::string text = read_line(engines, *profile, grey, dpi, padded(r.ocr_box, pad, pad, grey.size()), confidence);
     take_second_reading(r, text, confidence);
+    if (r.valid || r.grammar != "registry_number") continue;
+    for (const auto& l : lines) {
+      if ((l.box & r.ocr_box).area() == 0) continue;
+      int left = l.box.x;
+      for (const auto& w : l.words)
+        if (w.box.br().x <= r.ocr_box.x) left = std::max(left, w.box.br().x);
+      const int h = std::max(l.box.height, static_cast<int>(dpi / 6));  // at least 12 pt
+      const cv::Rect zone = cv::Rect(left + h / 5, l.box.y - h / 2, 12 * h, 2 * h) & cv::Rect({}, grey.size());
+      text = read_line(engines, ocr::Profile::Code, red.get(), dpi, zone, confidence);
+      // the zone may take in the end of the label ("GCN CH 47579"): leading words are dropped
+      // until the rest parses
+      for (std::size_t from = 0; !r.valid && from != std::string::npos; from = text.find(' ', from + 1))
+        take_second_reading(r, text.substr(from), confidence);
+      break;
+    }
   }
 }
 
@@ -123,13 +171,11 @@ void read_zones(FormReading& form, const models::FormModel& model, const cv::Mat
 }
 
 // A date in words that the page's reading could not parse, read again alone on its line in the
-// red channel of the colour image (of the OCR image's size): a red seal often lies over the date, and its ring through a
-// digit makes "30" read as "80" or "ngày H-)"; in the red channel the seal and the pink
-// background fade into the paper. One engine's reading alone: it stays below kOcrAlone.
-void read_dates_again(FormReading& form, const models::FormModel& model, const std::vector<ocr::Line>& lines,
-                      const cv::Mat& colour, cv::Size size, double dpi, ocr::EnginePool& engines) {
+// red channel: a red seal often lies over the date, and its ring through a digit makes "30" read
+// as "80" or "ngày H-)". One engine's reading alone: it stays below kOcrAlone.
+void read_dates_again(FormReading& form, const models::FormModel& model, const std::vector<ocr::Line>& lines, RedChannel& red,
+                      double dpi, ocr::EnginePool& engines) {
   static const std::regex date_words(R"(thang\s*\S{1,3}\s*nam\s*\S{4})");
-  cv::Mat red;
   for (const auto& f : model.fields) {
     if (f.grammar != "date_phrase") continue;
     const auto it = form.fields.find(f.path);
@@ -138,14 +184,10 @@ void read_dates_again(FormReading& form, const models::FormModel& model, const s
     for (const auto& l : lines)
       if (line.area() == 0 && std::regex_search(fold(l.text), date_words)) line = l.box;
     if (line.area() == 0) continue;
-    if (red.empty()) {
-      if (colour.channels() == 3) cv::extractChannel(colour, red, 2);
-      else red = colour;  // a grey scan: the seal is already as light as its grey
-      if (red.size() != size) cv::resize(red, red, size, 0, 0, red.cols < size.width ? cv::INTER_CUBIC : cv::INTER_AREA);
-    }
+    const cv::Mat& image = red.get();
     const int pad = std::max(4, line.height / 3);
-    const cv::Rect zone = cv::Rect(line.x - pad, line.y - pad, line.width + 2 * pad, line.height + 2 * pad) & cv::Rect({}, red.size());
-    auto again = read_form(model, engines.acquire(ocr::Profile::Text)->read(red, ocr::Layout::SingleLine, dpi, zone), red.size());
+    const auto relines = engines.acquire(ocr::Profile::Text)->read(image, ocr::Layout::SingleLine, dpi, padded(line, pad, pad, image.size()));
+    auto again = read_form(model, relines, image.size());
     const auto found = again.fields.find(f.path);
     if (found == again.fields.end() || !found->second.valid) continue;
     Reading r = found->second;
@@ -197,8 +239,9 @@ DocumentReading read_document(const capture::PreparedDocument& d, ocr::EnginePoo
   if (!out.model) return out;
   out.kind = out.model->kind;
   out.form = read_form(*out.model, lines, img.grey.size());
-  read_codes_again(out.form, img.grey, img.dpi, engines);
-  read_dates_again(out.form, *out.model, lines, colour, img.grey.size(), img.dpi, engines);
+  RedChannel red(colour, img.grey.size());
+  read_codes_again(out.form, img.grey, red, lines, img.dpi, engines);
+  read_dates_again(out.form, *out.model, lines, red, img.dpi, engines);
   read_zones(out.form, *out.model, img.grey, img.dpi, engines);
   for (auto& [path, r] : out.form.fields) r.box = to_scan(r.box);
   if (out.model->qr) {

@@ -34,8 +34,9 @@ Engine::Engine(Profile profile) : profile_(profile), api_(std::make_unique<tesse
                              "' (is tesseract-ocr-" + language + " installed?)");
   api_->SetVariable("debug_file", "/dev/null");
   if (profile != Profile::Text) {
-    api_->SetVariable("tessedit_char_whitelist",
-                      profile == Profile::Mrz ? "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<" : "0123456789/.,-");
+    api_->SetVariable("tessedit_char_whitelist", profile == Profile::Mrz    ? "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<"
+                                                 : profile == Profile::Code ? "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 "
+                                                                            : "0123456789/.,-");
     api_->SetVariable("load_system_dawg", "0");
     api_->SetVariable("load_freq_dawg", "0");
   }

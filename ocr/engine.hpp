@@ -30,8 +30,9 @@ struct Line {
 };
 
 // Text: Vietnamese printed text. Mrz: OCR-B capitals, digits and '<' only. Digits: numbers,
-// dates and areas (a second, independent reading of numeric fields).
-enum class Profile { Text, Mrz, Digits };
+// dates and areas (a second, independent reading of numeric fields). Code: capitals, digits and
+// the gaps between them (codes written by hand, "VP 00876", whose gap is part of the value).
+enum class Profile { Text, Mrz, Digits, Code };
 
 // Page segmentation modes used by the station (Tesseract's numbering).
 enum class Layout { Auto = 3, Column = 4, Block = 6, SingleLine = 7 };
