@@ -22,6 +22,25 @@ bool search(const Pattern& p, const std::string& text, std::smatch& m, std::size
   return std::regex_search(text.cbegin() + static_cast<std::ptrdiff_t>(from), text.cend(), m, p.regex);
 }
 
+// Whether some stretch of the text is within max_edits of the phrase (Sellers' approximate
+// matching: an edit distance whose start and end in the text are free), letters compared without case.
+bool near_match(const std::string& text, const std::string& phrase, int max_edits) {
+  std::vector<int> col(phrase.size() + 1);
+  for (std::size_t i = 0; i <= phrase.size(); ++i) col[i] = static_cast<int>(i);
+  for (char c : text) {
+    int diagonal = col[0];
+    col[0] = 0;
+    for (std::size_t i = 1; i <= phrase.size(); ++i) {
+      const int above = col[i];
+      const bool same = std::tolower(static_cast<unsigned char>(phrase[i - 1])) == std::tolower(static_cast<unsigned char>(c));
+      col[i] = std::min({col[i] + 1, col[i - 1] + 1, diagonal + (same ? 0 : 1)});
+      diagonal = above;
+    }
+    if (col[phrase.size()] <= max_edits) return true;
+  }
+  return false;
+}
+
 class Reader {
  public:
   Reader(const FormModel& model, const std::vector<ocr::Line>& lines) : model_(model) {
@@ -33,7 +52,11 @@ class Reader {
       for (const auto& f : g.fields)
         if (f.label && f.line < 0) stops_.push_back(&*f.label);
     }
-    for (const auto& s : model.stops) stops_.push_back(&s);
+    for (const auto& s : model.stops) {
+      stops_.push_back(&s);
+      // a stop that is a plain phrase (not a pattern) also ends a value when misread a little
+      if (s.source.find_first_not_of("abcdefghijklmnopqrstuvwxyz ,") == std::string::npos) phrase_stops_.push_back(&s.source);
+    }
   }
 
   FormReading read() {
@@ -77,6 +100,8 @@ class Reader {
     std::smatch m;
     for (const Pattern* p : stops_)
       if (search(*p, folded_[line].folded, m)) return true;
+    for (const std::string* p : phrase_stops_)
+      if (near_match(folded_[line].folded, *p, std::max(1, static_cast<int>(p->size()) / 5))) return true;
     return false;
   }
 
@@ -252,26 +277,8 @@ class Reader {
   const FormModel& model_;
   std::vector<FoldedLine> folded_;
   std::vector<const Pattern*> stops_;
+  std::vector<const std::string*> phrase_stops_;
 };
-
-// Whether some stretch of the text is within max_edits of the phrase (Sellers' approximate
-// matching: an edit distance whose start and end in the text are free), letters compared without case.
-bool near_match(const std::string& text, const std::string& phrase, int max_edits) {
-  std::vector<int> col(phrase.size() + 1);
-  for (std::size_t i = 0; i <= phrase.size(); ++i) col[i] = static_cast<int>(i);
-  for (char c : text) {
-    int diagonal = col[0];
-    col[0] = 0;
-    for (std::size_t i = 1; i <= phrase.size(); ++i) {
-      const int above = col[i];
-      const bool same = std::tolower(static_cast<unsigned char>(phrase[i - 1])) == std::tolower(static_cast<unsigned char>(c));
-      col[i] = std::min({col[i] + 1, col[i - 1] + 1, diagonal + (same ? 0 : 1)});
-      diagonal = above;
-    }
-    if (col[phrase.size()] <= max_edits) return true;
-  }
-  return false;
-}
 
 }  // namespace
 

@@ -88,9 +88,15 @@ std::string commas_before_units(std::string_view text) {
 
 std::string trim_value(std::string_view s) {
   std::string t = collapse_spaces(s);
-  auto junk = [](char c) { return c == ',' || c == '.' || c == ';' || c == ':' || c == '|' || c == '-' || c == '_' || c == ' '; };
-  while (!t.empty() && junk(t.back())) t.pop_back();
-  while (!t.empty() && junk(t.front())) t.erase(0, 1);
+  // punctuation and quote marks that specks or a neighbouring label's end are read as
+  static const std::vector<std::string> junk = {",", ".", ";", ":", "|", "-", "_", " ", "'", "\"", "`", "‘", "’", "“", "”"};
+  for (bool trimmed = true; trimmed;) {
+    trimmed = false;
+    for (const auto& j : junk) {
+      if (t.size() >= j.size() && t.compare(0, j.size(), j) == 0) t.erase(0, j.size()), trimmed = true;
+      if (t.size() >= j.size() && t.compare(t.size() - j.size(), j.size(), j) == 0) t.resize(t.size() - j.size()), trimmed = true;
+    }
+  }
   return t;
 }
 

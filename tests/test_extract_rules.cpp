@@ -248,6 +248,31 @@ TEST_CASE("forms are recognised by their phrases even when the OCR garbled a few
   CHECK_FALSE(classify(lines_of({"Hóa đơn bán hàng", "Tổng cộng: 120.000 đồng", "Cảm ơn quý khách"}), "card", &score));
 }
 
+TEST_CASE("a wrapped value ends at a misread stop phrase and a label may end its line without a colon", "[models]") {
+  // lines laid out one under another, words side by side (as a 2021 card front reads, h777 d0021)
+  std::vector<ocr::Line> lines;
+  for (const std::string t : {"Quê quán / Place of ortgin", "Hà Tu, Hạ Long, Quảng Ninh",
+                              "Nơi thường trở Pace of resdeoce Số 117 đường Điện Biên Phủ, Mỏ Cày,", "Mỏ Cày Nam, Bến Tre"}) {
+    ocr::Line l;
+    l.text = t, l.confidence = 0.95;
+    std::istringstream words(t);
+    int x = 100;
+    for (std::string w; words >> w; x += 14 * static_cast<int>(w.size()) + 14) l.words.push_back({w, {x, 0, 14 * static_cast<int>(w.size()), 30}, 0.95});
+    l.box = {100, 0, x - 100, 30};
+    lines.push_back(std::move(l));
+  }
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const int y = 40 * static_cast<int>(i);
+    lines[i].box.y = y;
+    for (auto& w : lines[i].words) w.box.y = y;
+  }
+  const auto reading = read_form(*models::form_model("cccd_2021_front"), lines, {1450, 915});
+  REQUIRE(reading.fields.count("place_of_origin"));
+  CHECK(reading.fields.at("place_of_origin").value == "Hà Tu, Hạ Long, Quảng Ninh");
+  // specks before a value read as a quote mark
+  CHECK(correct_address("' Xã Phú Thượng, Huyện Phú Vang, Tỉnh Thừa Thiên Huế").value == "Xã Phú Thượng, Huyện Phú Vang, Tỉnh Thừa Thiên Huế");
+}
+
 TEST_CASE("field paths split into keys and indexes and malformed ones are refused", "[models]") {
   const auto steps = parse_field_path("parcel.purposes[1].area_m2");
   REQUIRE(steps.size() == 3);
