@@ -64,6 +64,18 @@ std::string fit(std::string s, std::size_t head) {
   return s.substr(0, head) + middle + last;
 }
 
+// The name line: surname, "<<", given names joined by single '<', then fillers to the end. A
+// run of five or more '<' after the surname's separator ends the name, so what follows it is
+// fillers misread (K, S, E, specks). (A single '<' between given names is read as up to three.)
+std::string name_fillers(std::string line) {
+  const auto separator = line.find('<');
+  if (separator == std::string::npos) return line;
+  const auto given = line.find_first_not_of('<', separator);
+  const auto end = given == std::string::npos ? std::string::npos : line.find("<<<<<", given);
+  if (end != std::string::npos) std::fill(line.begin() + static_cast<std::ptrdiff_t>(end), line.end(), '<');
+  return line;
+}
+
 std::string repair(std::string s, const char* shape) {
   for (std::size_t i = 0; i < s.size(); ++i) {
     const char want = shape[i];
@@ -232,7 +244,7 @@ std::optional<Td1Reading> read_td1(const std::vector<std::string>& ocr_lines, in
   if (!check(r.lines[0].substr(5, 9), r.lines[0][14]) && check(raw1.substr(5, 9), raw1[14])) r.lines[0].replace(5, 9, raw1.substr(5, 9));
   const std::string state = r.lines[0].substr(2, 3);
   r.lines[1] = best_fit(candidates[first + 1], 1, state);
-  r.lines[2] = best_fit(candidates[first + 2], 2, state);
+  r.lines[2] = name_fillers(best_fit(candidates[first + 2], 2, state));
   r.header_ok = r.lines[0][0] == 'I' && std::all_of(state.begin(), state.end(), ::isupper) && r.lines[1].substr(15, 3) == state;
   verify(r, today_year);
   const std::string& l3 = r.lines[2];

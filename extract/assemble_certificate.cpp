@@ -107,8 +107,11 @@ const Assembled* card_of_owner(const Candidates& cand, std::size_t i, const std:
   return nullptr;
 }
 
-// What the owner's card says about the owner's entry on the certificate.
-void cross_with_card(Candidates& cand, std::size_t i, const Assembled& card, const std::string& form) {
+// What the owner's card says about the owner's entry on the certificate. Returns whether the
+// owner's ID document was only inferred: the certificate's number was not read and the card
+// carries (or may carry) an old 9-digit number too, so the certificate may show either (the
+// card's own number is offered, for review).
+bool cross_with_card(Candidates& cand, std::size_t i, const Assembled& card, const std::string& form) {
   auto field = [&](const char* p) -> const Field& { return card.fields.at(p); };
   auto add = [&](const char* key, Json value, const Field& from) {
     if (value.is_null() || from.review) return;
@@ -117,9 +120,15 @@ void cross_with_card(Candidates& cand, std::size_t i, const Assembled& card, con
   const Field& name = field("full_name");
   if (name.value.is_string()) add("name", title_case_vi(name.value.get<std::string>()), name);
   // a 9-digit number on the certificate is the old CMND number the card's QR code carries
-  bool old = false;
+  bool old = false, read = false;
   if (auto it = cand.find(at("owners", i, "id_number")); it != cand.end())
-    for (const auto& c : it->second) old = old || (c.valid && c.value.is_string() && c.value.get<std::string>().size() == 9);
+    for (const auto& c : it->second) {
+      read = read || c.valid;
+      old = old || (c.valid && c.value.is_string() && c.value.get<std::string>().size() == 9);
+    }
+  const Field& former = field("old_id_number");
+  // (a card whose QR code was not read may have an old number nobody saw)
+  const bool inferred = !read && (former.value.is_string() || former.review);
   const Field& number = field(old ? "old_id_number" : "id_number");
   add("id_number", number.value, number);
   if (!number.review && number.value.is_string())
@@ -136,6 +145,7 @@ void cross_with_card(Candidates& cand, std::size_t i, const Assembled& card, con
         add("address", c.value, home);
         break;
       }
+  return inferred;
 }
 
 }  // namespace
@@ -180,9 +190,10 @@ Assembled assemble_certificate(const std::string& form, const std::vector<const 
   const bool owners_page = owners > 0;
   if (!owners_page) owners = std::max<std::size_t>(cards.size(), 1);
   std::vector<const Assembled*> owner_cards(owners, nullptr);
+  std::vector<std::size_t> inferred_numbers;
   for (std::size_t i = 0; i < owners; ++i) {
     owner_cards[i] = owners_page ? card_of_owner(cand, i, cards) : i < cards.size() ? &cards[i] : nullptr;
-    if (owner_cards[i]) cross_with_card(cand, i, *owner_cards[i], form);
+    if (owner_cards[i] && cross_with_card(cand, i, *owner_cards[i], form)) inferred_numbers.push_back(i);
   }
   // a card no owner matched may be an owner whose lines the OCR missed: offered as one more
   // owner, from the card, for a clerk to confirm or delete
@@ -191,10 +202,16 @@ Assembled assemble_certificate(const std::string& form, const std::vector<const 
     for (const auto& card : cards)
       if (std::find(owner_cards.begin(), owner_cards.end(), &card) == owner_cards.end()) {
         owner_cards.push_back(&card);
-        cross_with_card(cand, owners++, card, form);
+        if (cross_with_card(cand, owners, card, form)) inferred_numbers.push_back(owners);
+        ++owners;
       }
   a.order = certificate_order(form, owners, purposes);
   for (const auto& path : a.order) a.fields[path] = decide(cand[path]);
+  for (std::size_t i : inferred_numbers)
+    a.add_check("cross.owner_document", false,
+                "owner " + std::to_string(i + 1) +
+                    "'s ID number was not read on the certificate and their card has an old number too: which one the certificate shows is a guess",
+                {at("owners", i, "id_type"), at("owners", i, "id_number")});
   for (std::size_t i = read_owners; i < owners; ++i) {
     std::vector<std::string> involved;
     for (const auto& path : a.order)

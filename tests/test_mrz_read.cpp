@@ -49,6 +49,22 @@ TEST_CASE("OCR slips in the MRZ are repaired by each position's character class"
   CHECK_FALSE(r->expiry);  // "Không thời hạn": fillers
 }
 
+TEST_CASE("the name line ends in fillers after the name whatever they were read as", "[mrz]") {
+  const auto lines = compose_td1(vietnamese_td1("046044986907", {1944, 11, 8}, false, std::nullopt, "Đặng Mỹ Nữ"));
+  REQUIRE(lines[2].rfind("DANG<<MY<NU<<<", 0) == 0);
+  for (const std::string misread : {"DANG<<MY<NU<<<<<<<SEK<<<<<<<<<", "DANG<<MY<NU<<<<<<<<<KKKKKKKKKK"}) {
+    const auto r = read_td1({lines[0], lines[1], misread}, 2026);
+    REQUIRE(r);
+    CHECK(r->lines[2] == lines[2]);
+    CHECK(r->given_names == "MY NU");
+  }
+  // a separator read one '<' too long is still the separator, and a '<' between given names
+  // read as three does not end the name
+  const auto r = read_td1({lines[0], lines[1], "DANG<<<MY<<<NU<<<<<<<<<<<<<<<<"}, 2026);
+  REQUIRE(r);
+  CHECK(r->lines[2] == "DANG<<<MY<<<NU<<<<<<<<<<<<<<<<");
+}
+
 TEST_CASE("an extra character read on line 1 is found by the check digits", "[mrz]") {
   const auto lines = compose_td1(vietnamese_td1("083073069708", {1973, 4, 12}, false, Date{2033, 4, 12}, "Võ Quang Xuân Thưởng"));
   const std::string l1 = lines[0].substr(0, 5) + "O" + lines[0].substr(5);  // "IDVNMO0730…", 31 characters
