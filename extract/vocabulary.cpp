@@ -150,11 +150,30 @@ const std::vector<std::string>& origin_phrases() {
   return list;
 }
 
+namespace {
+
+// Words OCR makes of specks inside a place's name: a letter glued to a digit ("Hòa L4 Vang").
+// Names of communes, districts and provinces have no such word (numbered wards are "Phường 5").
+std::string without_speck_words(const std::string& part) {
+  std::string out;
+  for (const auto& w : split(part, ' ')) {
+    const bool letter = std::any_of(w.begin(), w.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)) || (c & 0x80); });
+    const bool digit = std::any_of(w.begin(), w.end(), ::isdigit);
+    if (!(letter && digit)) out += (out.empty() ? "" : " ") + w;
+  }
+  return out;
+}
+
+}  // namespace
+
 AddressMatch correct_address(std::string_view text) {
   AddressMatch m;
   m.value = trim_value(text);
+  // a single lower-case letter before the address is a speck ("m Hà Tu, …")
+  if (m.value.size() > 2 && std::islower(static_cast<unsigned char>(m.value[0])) && m.value[1] == ' ') m.value = m.value.substr(2);
   auto parts = split(commas_before_units(m.value), ',');
   if (parts.size() < 3) return m;
+  for (std::size_t i = parts.size() - 3; i < parts.size(); ++i) parts[i] = without_speck_words(parts[i]);
   const auto& places = models::table("tables/places.json").at("places");
   std::vector<Unit> units = {split_type(parts[parts.size() - 3]), split_type(parts[parts.size() - 2]), split_type(parts.back())};
   // province
