@@ -5,6 +5,7 @@
 
 #include "extract/folded.hpp"
 #include "extract/grammar.hpp"
+#include "extract/vocabulary.hpp"
 #include "ocr/barcode.hpp"
 
 namespace sohoa::extract {
@@ -112,36 +113,65 @@ std::string read_line(ocr::EnginePool& engines, ocr::Profile profile, const cv::
   return text;
 }
 
+// A code written by hand as the engine reads it: two letters (a digit that looks like a letter
+// taken for it: "C7" is "CT") and five digits, spaces read inside the digits dropped, the gap
+// after the letters kept as written.
+std::string handwritten_code(const std::string& text) {
+  std::string chars;
+  bool gap = false;
+  for (char c : text) {
+    if (c != ' ') chars += c;
+    else if (chars.size() == 2) gap = true;
+  }
+  if (chars.size() != 7) return text;
+  static const std::string digits = "0125678", letters = "OIZSGTB";
+  for (std::size_t i = 0; i < 2; ++i)
+    if (const auto at = digits.find(chars[i]); at != std::string::npos) chars[i] = letters[at];
+  return chars.substr(0, 2) + (gap ? " " : "") + chars.substr(2);
+}
+
+// A registry number is often written in by hand in blue ink, which the OCR image drops (leaving
+// specks, or nothing, where the value was): read on the red channel by the code engine, from the
+// end of its label across the width of a written number.
+void read_by_hand(Reading& r, const models::FieldRule& rule, RedChannel& red, const std::vector<ocr::Line>& lines, double dpi,
+                  ocr::EnginePool& engines) {
+  for (const auto& l : lines) {
+    const bool value_line = r.ocr_box.area() > 0 ? (l.box & r.ocr_box).area() > 0 : rule.label && std::regex_search(fold(l.text), rule.label->regex);
+    if (!value_line) continue;
+    // the label's last word: the words left of the specks, or all of them when there are none
+    int left = l.box.x;
+    for (const auto& w : l.words)
+      if (r.ocr_box.area() == 0 || w.box.br().x <= r.ocr_box.x) left = std::max(left, w.box.br().x);
+    const int h = std::max(l.box.height, static_cast<int>(dpi / 6));  // at least 12 pt
+    const cv::Rect zone = cv::Rect(left + h / 5, l.box.y - h / 2, 12 * h, 2 * h) & cv::Rect({}, red.get().size());
+    double confidence = 0;
+    const std::string text = read_line(engines, ocr::Profile::Code, red.get(), dpi, zone, confidence);
+    // the zone may take in the end of the label ("GCN CH 47579"): leading words are dropped
+    // until the rest parses
+    for (std::size_t from = 0; !r.valid && from != std::string::npos; from = text.find(' ', from + 1))
+      take_second_reading(r, handwritten_code(trim_value(text.substr(from))), confidence);
+    return;
+  }
+}
+
 // A second reading of each numeric or code field by a restricted engine, inside the box the
 // first reading found: the two engines are different models, so their agreement is evidence and
-// their disagreement a reason for review.
-// A registry number is often written in by hand in blue ink, which the OCR image drops (leaving
-// specks the first reading took for the value): when neither reading parses, it is read on the
-// red channel, from the end of its label across the width of a written number.
+// their disagreement a reason for review. A registry number neither reading parses may be
+// written by hand.
 void read_codes_again(FormReading& form, const cv::Mat& grey, RedChannel& red, const std::vector<ocr::Line>& lines, double dpi,
                       ocr::EnginePool& engines) {
   for (auto& [path, r] : form.fields) {
     const auto profile = second_reader(r.grammar);
-    if (!profile || r.ocr_box.area() == 0) continue;
-    const int pad = std::max(4, r.ocr_box.height / 3);
-    double confidence = 0;
-    std::string text = read_line(engines, *profile, grey, dpi, padded(r.ocr_box, pad, pad, grey.size()), confidence);
-    take_second_reading(r, text, confidence);
-    if (r.valid || r.grammar != "registry_number") continue;
-    for (const auto& l : lines) {
-      if ((l.box & r.ocr_box).area() == 0) continue;
-      int left = l.box.x;
-      for (const auto& w : l.words)
-        if (w.box.br().x <= r.ocr_box.x) left = std::max(left, w.box.br().x);
-      const int h = std::max(l.box.height, static_cast<int>(dpi / 6));  // at least 12 pt
-      const cv::Rect zone = cv::Rect(left + h / 5, l.box.y - h / 2, 12 * h, 2 * h) & cv::Rect({}, grey.size());
-      text = read_line(engines, ocr::Profile::Code, red.get(), dpi, zone, confidence);
-      // the zone may take in the end of the label ("GCN CH 47579"): leading words are dropped
-      // until the rest parses
-      for (std::size_t from = 0; !r.valid && from != std::string::npos; from = text.find(' ', from + 1))
-        take_second_reading(r, text.substr(from), confidence);
-      break;
+    if (!profile) continue;
+    if (r.ocr_box.area() > 0) {
+      const int pad = std::max(4, r.ocr_box.height / 3);
+      double confidence = 0;
+      const std::string text = read_line(engines, *profile, grey, dpi, padded(r.ocr_box, pad, pad, grey.size()), confidence);
+      take_second_reading(r, text, confidence);
     }
+    if (r.valid || r.grammar != "registry_number" || !form.model) continue;
+    for (const auto& rule : form.model->fields)
+      if (rule.path == path) read_by_hand(r, rule, red, lines, dpi, engines);
   }
 }
 
