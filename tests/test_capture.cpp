@@ -364,6 +364,28 @@ TEST_CASE("cleaning keeps black and red print and drops guilloche, signatures an
   CHECK(mean_where(stamp & ~text & ~red & ~sig) > 180);
 }
 
+TEST_CASE("cleaning maps each ink colour alike in a row's 16-pixel blocks and in its last pixels", "[capture][clean]") {
+  // Single dots on white paper (the paper level around them stays white): each comes out by the
+  // rule, ink relative to paper, blue ink and light red stamps dropped, wherever it lies in its row.
+  struct Dot {
+    cv::Vec3b bgr;
+    int expected;
+  };
+  const std::vector<Dot> dots = {{{20, 20, 20}, 0},      {{40, 40, 200}, 0},     {{100, 100, 100}, 22}, {{130, 130, 130}, 82},
+                                 {{90, 160, 100}, 142},  {{200, 120, 60}, 255},  {{150, 160, 235}, 255}};
+  cv::Mat page(8 * static_cast<int>(dots.size()) + 8, 16 * 40 + 7, CV_8UC3, cv::Scalar(255, 255, 255));
+  const std::vector<int> columns = {5, 16 * 20 + 3, page.cols - 7, page.cols - 3, page.cols - 1};
+  for (std::size_t i = 0; i < dots.size(); ++i)
+    for (int x : columns) page.at<cv::Vec3b>(8 * static_cast<int>(i) + 4, x) = dots[i].bgr;
+  const cv::Mat clean = capture::clean_for_ocr(page);
+  for (std::size_t i = 0; i < dots.size(); ++i)
+    for (int x : columns) {
+      INFO("dot " << i << " at column " << x);
+      CHECK(std::abs(clean.at<unsigned char>(8 * static_cast<int>(i) + 4, x) - dots[i].expected) <= 2);
+    }
+  CHECK(cv::countNonZero(clean < 250) == static_cast<int>(columns.size()) * 5);  // the paper stays white
+}
+
 TEST_CASE("quality verdicts name what the operator must fix", "[capture][quality]") {
   auto codes = [](const capture::PreparedDocument& d) {
     std::set<std::string> c;
