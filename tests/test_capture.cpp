@@ -15,6 +15,7 @@
 #include "capture/clean.hpp"
 #include "capture/decode.hpp"
 #include "capture/prepare.hpp"
+#include "capture/reduce.hpp"
 #include "tests/synth_fixture.hpp"
 #include "tools/synth/encode.hpp"
 #include "tools/synth/forms.hpp"
@@ -384,6 +385,22 @@ TEST_CASE("cleaning maps each ink colour alike in a row's 16-pixel blocks and in
       CHECK(std::abs(clean.at<unsigned char>(8 * static_cast<int>(i) + 4, x) - dots[i].expected) <= 2);
     }
   CHECK(cv::countNonZero(clean < 250) == static_cast<int>(columns.size()) * 5);  // the paper stays white
+}
+
+TEST_CASE("whole-factor reductions give OpenCV's area means in grey and colour", "[capture][reduce]") {
+  cv::Mat colour(203, 301, CV_8UC3), grey;  // sizes that leave a few rows and columns over
+  cv::randu(colour, 0, 256);
+  cv::cvtColor(colour, grey, cv::COLOR_BGR2GRAY);
+  for (const cv::Mat& image : {colour, grey})
+    for (int factor = 2; factor <= 9; ++factor) {
+      const int w = image.cols / factor, h = image.rows / factor;
+      cv::Mat expected;
+      cv::resize(image(cv::Rect(0, 0, w * factor, h * factor)), expected, cv::Size(w, h), 0, 0, cv::INTER_AREA);
+      const cv::Mat reduced = capture::reduce(image, factor);
+      INFO(image.channels() << " channels, factor " << factor);
+      REQUIRE(reduced.size() == expected.size());
+      CHECK(cv::norm(reduced, expected, cv::NORM_INF) == 0);
+    }
 }
 
 TEST_CASE("quality verdicts name what the operator must fix", "[capture][quality]") {
