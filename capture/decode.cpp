@@ -1,6 +1,7 @@
 #include "capture/decode.hpp"
 
 #include "capture/jpeg.hpp"
+#include "capture/memory.hpp"
 #include "capture/pdf.hpp"
 
 #include <leptonica/allheaders.h>
@@ -171,6 +172,7 @@ ScanFile::ScanFile(const std::filesystem::path& path, const InputLimits& limits)
 }
 
 ScanPage ScanFile::read(int page) const {
+  keep_freed_memory();
   if (page < 0 || page >= pages_) throw DecodeError("no page " + std::to_string(page + 1));
   ScanPage out;
   out.page = page;

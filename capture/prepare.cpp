@@ -4,6 +4,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "capture/clean.hpp"
+#include "capture/memory.hpp"
 #include "capture/orient.hpp"
 #include "core/document_sizes.hpp"
 
@@ -52,6 +53,7 @@ bool looks_like_card(double long_px, double short_px, double dpi) {
 }  // namespace
 
 std::vector<PreparedDocument> prepare_page(const ScanPage& page, const std::string& source, const PrepareProfile& profile) {
+  keep_freed_memory();
   std::vector<PreparedDocument> out;
   const auto found = find_documents(page.image);
   for (std::size_t i = 0; i < found.size(); ++i) {

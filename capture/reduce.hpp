@@ -4,20 +4,15 @@
 #include <algorithm>
 #include <cmath>
 
-#include <opencv2/imgproc.hpp>
+#include <opencv2/core.hpp>
 
 namespace sohoa::capture {
 
 // The whole factor that brings `size` to about `target` pixels or more, at least 1.
 inline int reduction_factor(double size, double target) { return std::max(1, static_cast<int>(std::floor(size / target))); }
 
-inline cv::Mat reduce(const cv::Mat& image, int factor) {
-  if (factor <= 1) return image;
-  // the fast path needs the size to divide exactly: the last few rows and columns are left out
-  const cv::Mat whole = image(cv::Rect(0, 0, image.cols / factor * factor, image.rows / factor * factor));
-  cv::Mat out;
-  cv::resize(whole, out, cv::Size(whole.cols / factor, whole.rows / factor), 0, 0, cv::INTER_AREA);
-  return out;
-}
+// The mean of each factor × factor block (INTER_AREA's values); the last few rows and columns
+// that make no whole block are left out.
+cv::Mat reduce(const cv::Mat& image, int factor);
 
 }  // namespace sohoa::capture

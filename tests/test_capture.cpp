@@ -15,6 +15,7 @@
 #include "capture/clean.hpp"
 #include "capture/decode.hpp"
 #include "capture/prepare.hpp"
+#include "capture/reduce.hpp"
 #include "tests/synth_fixture.hpp"
 #include "tools/synth/encode.hpp"
 #include "tools/synth/forms.hpp"
@@ -362,6 +363,44 @@ TEST_CASE("cleaning keeps black and red print and drops guilloche, signatures an
   CHECK(mean_where(guilloche) > 235);
   CHECK(mean_where(sig & ~text & ~red & ~stamp) > 200);
   CHECK(mean_where(stamp & ~text & ~red & ~sig) > 180);
+}
+
+TEST_CASE("cleaning maps each ink colour alike in a row's 16-pixel blocks and in its last pixels", "[capture][clean]") {
+  // Single dots on white paper (the paper level around them stays white): each comes out by the
+  // rule, ink relative to paper, blue ink and light red stamps dropped, wherever it lies in its row.
+  struct Dot {
+    cv::Vec3b bgr;
+    int expected;
+  };
+  const std::vector<Dot> dots = {{{20, 20, 20}, 0},      {{40, 40, 200}, 0},     {{100, 100, 100}, 22}, {{130, 130, 130}, 82},
+                                 {{90, 160, 100}, 142},  {{200, 120, 60}, 255},  {{150, 160, 235}, 255}};
+  cv::Mat page(8 * static_cast<int>(dots.size()) + 8, 16 * 40 + 7, CV_8UC3, cv::Scalar(255, 255, 255));
+  const std::vector<int> columns = {5, 16 * 20 + 3, page.cols - 7, page.cols - 3, page.cols - 1};
+  for (std::size_t i = 0; i < dots.size(); ++i)
+    for (int x : columns) page.at<cv::Vec3b>(8 * static_cast<int>(i) + 4, x) = dots[i].bgr;
+  const cv::Mat clean = capture::clean_for_ocr(page);
+  for (std::size_t i = 0; i < dots.size(); ++i)
+    for (int x : columns) {
+      INFO("dot " << i << " at column " << x);
+      CHECK(std::abs(clean.at<unsigned char>(8 * static_cast<int>(i) + 4, x) - dots[i].expected) <= 2);
+    }
+  CHECK(cv::countNonZero(clean < 250) == static_cast<int>(columns.size()) * 5);  // the paper stays white
+}
+
+TEST_CASE("whole-factor reductions give OpenCV's area means in grey and colour", "[capture][reduce]") {
+  cv::Mat colour(203, 301, CV_8UC3), grey;  // sizes that leave a few rows and columns over
+  cv::randu(colour, 0, 256);
+  cv::cvtColor(colour, grey, cv::COLOR_BGR2GRAY);
+  for (const cv::Mat& image : {colour, grey})
+    for (int factor = 2; factor <= 9; ++factor) {
+      const int w = image.cols / factor, h = image.rows / factor;
+      cv::Mat expected;
+      cv::resize(image(cv::Rect(0, 0, w * factor, h * factor)), expected, cv::Size(w, h), 0, 0, cv::INTER_AREA);
+      const cv::Mat reduced = capture::reduce(image, factor);
+      INFO(image.channels() << " channels, factor " << factor);
+      REQUIRE(reduced.size() == expected.size());
+      CHECK(cv::norm(reduced, expected, cv::NORM_INF) == 0);
+    }
 }
 
 TEST_CASE("quality verdicts name what the operator must fix", "[capture][quality]") {
