@@ -113,6 +113,7 @@ TEST_CASE("addresses are matched unit by unit inside their parents", "[vocabular
   CHECK(correct_address("Quan Hành, Nghi Lộc, Nghệ An").value == "Quán Hành, Nghi Lộc, Nghệ An");
   // specks read as a letter before the address or a letter-digit word inside a name
   CHECK(correct_address("m Hà Tu, Hạ Long, Quảng Ninh").value == "Hà Tu, Hạ Long, Quảng Ninh");
+  CHECK(correct_address("SỐ 150 đường Lê Lợi, Trúc Bạch, Ba Đình, Hà Nội").value == "Số 150 đường Lê Lợi, Trúc Bạch, Ba Đình, Hà Nội");
   CHECK(correct_address("Thôn 5, Hòa Ninh, Hòa L4 Vang, Đà Nẵng").value == "Thôn 5, Hòa Ninh, Hòa Vang, Đà Nẵng");
   CHECK(correct_address("Số 9 đường Lê Lợi, Phường 5, Quận 3, Hồ Chí Minh").value.find("Phường 5") != std::string::npos);
 }
