@@ -47,8 +47,9 @@ std::vector<CheckResult> card_checks(const FieldMap& fields, int today_year, boo
     if (ok && birth && birth->year != info->birth_year) ok = false, why = "the number's century and year digits do not match the date of birth";
     const Json* sex = value_of(fields, "sex");
     if (ok && sex && sex->is_string() && (*sex == "Nữ") != info->female) ok = false, why = "the number's century/sex digit does not match the sex";
+    // the MRZ carries number, birth date and sex too: when they disagree it is as suspect as they are
     out.push_back({"cccd.structure", ok, ok ? "province code, century/sex digit and year of birth agree" : why,
-                   {"id_number", "date_of_birth", "sex"}});
+                   {"id_number", "date_of_birth", "sex", "mrz"}});
   }
   const auto birth = date_of(fields, "date_of_birth"), issue = date_of(fields, "date_of_issue"), expiry = date_of(fields, "date_of_expiry");
   if (birth && issue) {

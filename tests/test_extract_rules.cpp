@@ -7,6 +7,7 @@
 #include "core/mrz_read.hpp"
 #include "extract/assemble.hpp"
 #include "extract/decide.hpp"
+#include "extract/field_checks.hpp"
 #include "extract/grammar.hpp"
 #include "extract/read_form.hpp"
 #include "extract/qr_payload.hpp"
@@ -375,4 +376,26 @@ TEST_CASE("a card MRZ is read against what the card's own data composes", "[asse
     CHECK(cards[0].fields.at("mrz").value != joined);
     CHECK(cards[0].fields.at("mrz").review);
   }
+}
+
+TEST_CASE("a card number whose birth year disagrees with the date of birth sends the MRZ to review too", "[checks]") {
+  // an MRZ whose birth date was misread with its check digits still agreeing (hard seed 6060 d0030)
+  FieldMap fields;
+  auto set = [&](const char* path, Json value) {
+    Field f;
+    f.value = std::move(value), f.review = false, f.confidence = 0.99;
+    fields[path] = f;
+  };
+  set("id_number", "083047136647");
+  set("date_of_birth", "1941-10-06");
+  set("sex", "Nam");
+  set("mrz", "IDVNM0471366472083047136647<<9\n4110068M<<<<<<0VNM<<<<<<<<<<<6\nHUYNH<<VIET<LUC<<<<<<<<<<<<<<<");
+  bool found = false;
+  for (const auto& c : card_checks(fields, 2026, false))
+    if (c.rule == "cccd.structure") {
+      found = true;
+      CHECK_FALSE(c.ok);
+      CHECK(std::find(c.paths.begin(), c.paths.end(), "mrz") != c.paths.end());
+    }
+  CHECK(found);
 }
