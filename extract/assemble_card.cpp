@@ -177,7 +177,7 @@ Assembled card_document(const std::string& form, const DocumentReading* front, c
           if (c != '<' && c != 'K' && c != 'X') out += c;
         return out;
       };
-      const std::string want = letters(line3), got = letters(r.lines[2]);
+      const std::string read3 = r.lines[2], want = letters(line3), got = letters(read3);
       // (a speck or two after the name is read as letters too)
       if (got.rfind(want, 0) == 0 && got.size() <= want.size() + 2) r.lines[2] = line3;
       // a name the QR code gives is the card's own: a line showing its letters at their places
@@ -187,7 +187,9 @@ Assembled card_document(const std::string& form, const DocumentReading* front, c
       for (std::size_t i = 0; in_place && i < line3.size(); ++i) in_place = line3[i] == '<' || r.lines[2][i] == line3[i];
       if (in_place) r.lines[2] = line3;
       m.evidence = {"mrz", "cross"};
-      m.review = guessed || !(r.all_ok() && r.lines[2] == line3);
+      // a name still under review (one OCR reading, which may have lost a space) confirms only a
+      // line read exactly as it gives it
+      m.review = guessed || !(r.all_ok() && r.lines[2] == line3) || (name.review && read3 != line3);
     } else {
       m.evidence = {"mrz"};
     }

@@ -150,6 +150,7 @@ void read_by_hand(Reading& r, const models::FieldRule& rule, RedChannel& red, co
     // until the rest parses
     for (std::size_t from = 0; !r.valid && from != std::string::npos; from = text.find(' ', from + 1))
       take_second_reading(r, handwritten_code(trim_value(text.substr(from))), confidence);
+    if (r.valid) r.box = r.ocr_box = zone;  // the clerk's snippet shows the writing, not the specks
     return;
   }
 }
@@ -200,19 +201,20 @@ void read_zones(FormReading& form, const models::FormModel& model, const cv::Mat
   }
 }
 
-// A date in words that the page's reading could not parse, read again alone on its line in the
-// red channel: a red seal often lies over the date, and its ring through a digit makes "30" read
-// as "80" or "ngày H-)". One engine's reading alone: it stays below kOcrAlone.
+// A date in words, read again alone on its line in the red channel: a red seal often lies over
+// the date, and its ring through a digit makes "30" read as "80" (no date: the red channel's
+// reading replaces it, one engine's reading alone, below kOcrAlone) or "09" as "08" (a date all
+// the same: when the red channel's reading gives another date, the date goes to review).
 void read_dates_again(FormReading& form, const models::FormModel& model, const std::vector<ocr::Line>& lines, RedChannel& red,
                       double dpi, ocr::EnginePool& engines) {
   static const std::regex date_words(R"(thang\s*\S{1,3}\s*nam\s*\S{4})");
   for (const auto& f : model.fields) {
     if (f.grammar != "date_phrase") continue;
     const auto it = form.fields.find(f.path);
-    if (it != form.fields.end() && it->second.valid) continue;
-    cv::Rect line = it != form.fields.end() ? it->second.ocr_box : cv::Rect();
+    const cv::Rect first = it != form.fields.end() ? it->second.ocr_box : cv::Rect();
+    cv::Rect line;
     for (const auto& l : lines)
-      if (line.area() == 0 && std::regex_search(fold(l.text), date_words)) line = l.box;
+      if (line.area() == 0 && (first.area() > 0 ? (l.box & first).area() > 0 : std::regex_search(fold(l.text), date_words))) line = l.box;
     if (line.area() == 0) continue;
     const cv::Mat& image = red.get();
     const int pad = std::max(4, line.height / 3);
@@ -220,6 +222,12 @@ void read_dates_again(FormReading& form, const models::FormModel& model, const s
     auto again = read_form(model, relines, image.size());
     const auto found = again.fields.find(f.path);
     if (found == again.fields.end() || !found->second.valid) continue;
+    if (it != form.fields.end() && it->second.valid) {
+      Reading& r = it->second;
+      if (r.value == found->second.value) r.readings = 2, r.confidence = std::max(r.confidence, 0.97);
+      else r.confidence = std::min(r.confidence, 0.5);
+      continue;
+    }
     Reading r = found->second;
     r.confidence *= 0.9;
     form.fields[f.path] = r;

@@ -307,7 +307,7 @@ struct Card {
   DocumentReading front, back;
   std::vector<Assembled> assemble(const std::array<std::string, 3>& mrz) {
     front.kind = "cccd_2021_front", front.model = models::form_model(front.kind);
-    front.qr = "084414502006||Đinh Thanh Ngọc Tuấn|27031984|Nam|Thôn Đông, Tân Hội, Đan Phượng, Hà Nội|28042024";
+    front.qr = "066084414502||Đinh Thanh Ngọc Tuấn|27031984|Nam|Thôn Đông, Tân Hội, Đan Phượng, Hà Nội|28042024";
     Reading expiry;
     expiry.value = "2044-03-27", expiry.valid = true, expiry.confidence = 0.95, expiry.grammar = "expiry";
     front.form.fields["date_of_expiry"] = expiry;
@@ -326,7 +326,7 @@ const Json* check(const Assembled& a, const std::string& rule) {
 }  // namespace
 
 TEST_CASE("a card MRZ is read against what the card's own data composes", "[assemble]") {
-  const auto printed = compose_td1(vietnamese_td1("084414502006", *Date::parse_iso("1984-03-27"), false,
+  const auto printed = compose_td1(vietnamese_td1("066084414502", *Date::parse_iso("1984-03-27"), false,
                                                   Date::parse_iso("2044-03-27"), "Đinh Thanh Ngọc Tuấn"));
   std::string joined;  // (appended: GCC 12 warns falsely about chained + on strings)
   for (const auto& l : printed) joined.append(joined.empty() ? "" : "\n").append(l);
