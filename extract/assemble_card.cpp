@@ -196,7 +196,7 @@ Assembled card_document(const std::string& form, const DocumentReading* front, c
     m.value = r.joined();
     m.confidence = m.review ? 0.5 : 0.99;
     if (guessed)
-      a.add_check("mrz.read", false, "the zone read differs in a few characters from what the card's data composes: shown as composed", {"mrz"});
+      a.add_check("mrz.composed", false, "the zone read differs in a few characters from what the card's data composes: shown as composed", {"mrz"});
     a.add_check("mrz.check_digits", r.all_ok(),
                 r.all_ok() ? "every MRZ check digit verifies" : "an MRZ check digit does not verify: the zone is misread or damaged",
                 {"mrz"});

@@ -369,7 +369,7 @@ TEST_CASE("a card MRZ is read against what the card's own data composes", "[asse
     const auto& mrz = cards[0].fields.at("mrz");
     CHECK(mrz.value == joined);
     CHECK(mrz.review);
-    const Json* read = check(cards[0], "mrz.read");
+    const Json* read = check(cards[0], "mrz.composed");
     REQUIRE(read);
     CHECK((*read)["ok"] == false);
   }

@@ -187,7 +187,7 @@ class StationApi(unittest.TestCase):
         self.assertEqual([(c["path"], c["user"]) for c in history][0], ("parcel.map_sheet", "lan"))
         self.assertEqual(clerk.request("POST", f"/api/dossiers/{dossier}/reject", {"reason": "  "})[0], 400)
         structure = next(c for c in checks if c["rule"] == "cccd.structure")
-        self.assertEqual(structure["fields"], ["id_number", "date_of_birth", "sex"])
+        self.assertEqual(structure["fields"], ["id_number", "date_of_birth", "sex", "mrz"])
         clerk.ok("POST", f"/api/dossiers/{dossier}/approve")
         self.assertEqual(clerk.ok("GET", f"/api/dossiers/{dossier}")["dossier"]["state"], "approved")
         self.assertEqual(clerk.request("POST", f"/api/dossiers/{dossier}/open")[0], 409)  # an approved dossier stays approved

@@ -118,7 +118,8 @@ const CHECK_PATHS = {
   'cross.card_owner': ['id_number', 'full_name'],
   'mrz.check_digits': ['mrz'],
   'mrz.read': ['mrz'],
-  'cccd.structure': ['id_number', 'date_of_birth', 'sex'],
+  'mrz.composed': ['mrz'],
+  'cccd.structure': ['id_number', 'date_of_birth', 'sex', 'mrz'],
   'card.dates': ['date_of_birth', 'date_of_issue'],
   'card.expiry': ['date_of_issue', 'date_of_expiry'],
   'certificate.area_words': ['parcel.area_m2'],
@@ -127,6 +128,7 @@ const CHECK_PATHS = {
   'certificate.issue_date': ['issue_date'],
   'certificate.owner_from_card': ['owners[].name', 'owners[].id_number'],
   'cross.owner_card': ['owners[].name', 'owners[].id_number'],
+  'cross.owner_document': ['owners[].id_type', 'owners[].id_number'],
 };
 
 export function checkMatches(check, path) {
@@ -143,6 +145,7 @@ const CHECK_VI = {
   'cross.card_owner': 'Người trên thẻ không phải là chủ sử dụng trên giấy chứng nhận',
   'mrz.check_digits': 'Số kiểm tra của vùng MRZ không khớp: vùng MRZ đọc sai hoặc bị hỏng',
   'mrz.read': 'Không đọc được vùng MRZ ở mặt sau',
+  'mrz.composed': 'Vùng MRZ đọc được khác vài ký tự so với dữ liệu của thẻ: hiển thị theo dữ liệu thẻ, cần kiểm tra',
   'card.sides': 'Hồ sơ chỉ có một mặt của thẻ này',
   'cccd.structure': 'Mã tỉnh, thế kỷ/giới tính và năm sinh trong số định danh không khớp',
   'card.dates': 'Ngày sinh và ngày cấp không hợp lý',
@@ -158,6 +161,7 @@ const CHECK_VI = {
   'certificate.land_use': 'Mã loại đất không khớp với tên mục đích',
   'certificate.issue_date': 'Ngày cấp không hợp lý',
   'cross.owner_card': 'Chủ sử dụng {n} khác với thẻ căn cước, hoặc thẻ chưa xác nhận đủ',
+  'cross.owner_document': 'Không đọc được số giấy tờ của chủ sử dụng {n} trên giấy chứng nhận, và thẻ có (hoặc có thể có) số CMND cũ: cần xem giấy chứng nhận ghi số nào',
   'dossier.complete': 'Hồ sơ chưa đủ giấy tờ',
 };
 
