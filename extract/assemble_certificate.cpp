@@ -202,15 +202,14 @@ Assembled assemble_certificate(const std::string& form, const std::vector<const 
     for (const auto& card : cards)
       if (std::find(owner_cards.begin(), owner_cards.end(), &card) == owner_cards.end()) {
         owner_cards.push_back(&card);
-        if (cross_with_card(cand, owners, card, form)) inferred_numbers.push_back(owners);
-        ++owners;
+        cross_with_card(cand, owners++, card, form);  // (all of such an owner goes to review anyway)
       }
   a.order = certificate_order(form, owners, purposes);
   for (const auto& path : a.order) a.fields[path] = decide(cand[path]);
   for (std::size_t i : inferred_numbers)
     a.add_check("cross.owner_document", false,
                 "owner " + std::to_string(i + 1) +
-                    "'s ID number was not read on the certificate and their card has an old number too: which one the certificate shows is a guess",
+                    "'s ID number was not read on the certificate and their card has (or may have) an old number too: which one the certificate shows is a guess",
                 {at("owners", i, "id_type"), at("owners", i, "id_number")});
   for (std::size_t i = read_owners; i < owners; ++i) {
     std::vector<std::string> involved;

@@ -272,6 +272,12 @@ std::vector<ocr::Line> laid_out(const std::vector<std::string>& texts) {
   return lines;
 }
 
+// The value a form reading gives a field, null when it gives none.
+Json value_at(const FormReading& reading, const char* path) {
+  const auto it = reading.fields.find(path);
+  return it != reading.fields.end() ? it->second.value : Json();
+}
+
 }  // namespace
 
 TEST_CASE("card labels are found when OCR garbles them and wrapped values end at misread stop phrases", "[models]") {
@@ -281,11 +287,10 @@ TEST_CASE("card labels are found when OCR garbles them and wrapped values end at
                                "Quê quán / Place of ortgin", "Hà Tu, Hạ Long, Quảng Ninh",
                                "Nơi thường trở Pace of resdeoce Số 117 đường Điện Biên", "Phủ, Mỏ Cày, Mỏ Cày Nam, Bến Tre"});
   const auto reading = read_form(*models::form_model("cccd_2021_front"), lines, {1450, 915});
-  auto value = [&](const char* path) { return reading.fields.count(path) ? reading.fields.at(path).value : Json(); };
-  CHECK(value("full_name") == "ỨNG NGỌC THẢO");
-  CHECK(value("date_of_birth") == "1959-04-21");
-  CHECK(value("place_of_origin") == "Hà Tu, Hạ Long, Quảng Ninh");
-  CHECK(value("place_of_residence") == "Số 117 đường Điện Biên Phủ, Mỏ Cày, Mỏ Cày Nam, Bến Tre");
+  CHECK(value_at(reading, "full_name") == "ỨNG NGỌC THẢO");
+  CHECK(value_at(reading, "date_of_birth") == "1959-04-21");
+  CHECK(value_at(reading, "place_of_origin") == "Hà Tu, Hạ Long, Quảng Ninh");
+  CHECK(value_at(reading, "place_of_residence") == "Số 117 đường Điện Biên Phủ, Mỏ Cày, Mỏ Cày Nam, Bến Tre");
   // specks before a value read as a quote mark
   CHECK(correct_address("' Xã Phú Thượng, Huyện Phú Vang, Tỉnh Thừa Thiên Huế").value == "Xã Phú Thượng, Huyện Phú Vang, Tỉnh Thừa Thiên Huế");
 }
@@ -413,10 +418,9 @@ TEST_CASE("an owner line with a speck before its title and an owner named Sơn a
                                "| Ông Mạc Ngọc Sơn, CCCD số: 096074919112", "Bà Trịnh Mỹ Hồng Giang, CCCD số: 096178944186",
                                "2. Thông tin thửa đất:"});
   const auto reading = read_form(*models::form_model("gcn_2024"), lines, {2480, 3508});
-  auto value = [&](const char* path) { return reading.fields.count(path) ? reading.fields.at(path).value : Json(); };
-  CHECK(value("owners[0].title") == "Ông");
-  CHECK(value("owners[0].name") == "Mạc Ngọc Sơn");
-  CHECK(value("owners[0].id_number") == "096074919112");
-  CHECK(value("owners[1].name") == "Trịnh Mỹ Hồng Giang");
-  CHECK(value("owners[1].id_number") == "096178944186");
+  CHECK(value_at(reading, "owners[0].title") == "Ông");
+  CHECK(value_at(reading, "owners[0].name") == "Mạc Ngọc Sơn");
+  CHECK(value_at(reading, "owners[0].id_number") == "096074919112");
+  CHECK(value_at(reading, "owners[1].name") == "Trịnh Mỹ Hồng Giang");
+  CHECK(value_at(reading, "owners[1].id_number") == "096178944186");
 }
