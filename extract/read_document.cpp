@@ -204,17 +204,17 @@ void read_zones(FormReading& form, const models::FormModel& model, const cv::Mat
 // A date in words, read again alone on its line in the red channel: a red seal often lies over
 // the date, and its ring through a digit makes "30" read as "80" (no date: the red channel's
 // reading replaces it, one engine's reading alone, below kOcrAlone) or "09" as "08" (a date all
-// the same: when the red channel's reading gives another date, the date goes to review).
+// the same: the two readings are merged like any second reading, a disagreement goes to review).
 void read_dates_again(FormReading& form, const models::FormModel& model, const std::vector<ocr::Line>& lines, RedChannel& red,
                       double dpi, ocr::EnginePool& engines) {
   static const std::regex date_words(R"(thang\s*\S{1,3}\s*nam\s*\S{4})");
   for (const auto& f : model.fields) {
     if (f.grammar != "date_phrase") continue;
     const auto it = form.fields.find(f.path);
-    const cv::Rect first = it != form.fields.end() ? it->second.ocr_box : cv::Rect();
-    cv::Rect line;
+    // where the page's reading found it, else the line that reads like a date in words
+    cv::Rect line = it != form.fields.end() ? it->second.ocr_box : cv::Rect();
     for (const auto& l : lines)
-      if (line.area() == 0 && (first.area() > 0 ? (l.box & first).area() > 0 : std::regex_search(fold(l.text), date_words))) line = l.box;
+      if (line.area() == 0 && std::regex_search(fold(l.text), date_words)) line = l.box;
     if (line.area() == 0) continue;
     const cv::Mat& image = red.get();
     const int pad = std::max(4, line.height / 3);
@@ -222,15 +222,12 @@ void read_dates_again(FormReading& form, const models::FormModel& model, const s
     auto again = read_form(model, relines, image.size());
     const auto found = again.fields.find(f.path);
     if (found == again.fields.end() || !found->second.valid) continue;
-    if (it != form.fields.end() && it->second.valid) {
-      Reading& r = it->second;
-      if (r.value == found->second.value) r.readings = 2, r.confidence = std::max(r.confidence, 0.97);
-      else r.confidence = std::min(r.confidence, 0.5);
-      continue;
-    }
-    Reading r = found->second;
-    r.confidence *= 0.9;
-    form.fields[f.path] = r;
+    const Reading& second = found->second;
+    Reading& r = form.fields[f.path];  // an empty, invalid one when the page's reading found none
+    r.grammar = f.grammar;
+    const bool replaced = !r.valid;
+    take_second_reading(r, Parsed{second.value, true, 1, 0}, second.confidence);
+    if (replaced) r.box = second.box, r.ocr_box = second.ocr_box, r.raw = second.raw;
   }
 }
 

@@ -328,7 +328,10 @@ FormReading read_form(const models::FormModel& model, const std::vector<ocr::Lin
 }
 
 void take_second_reading(Reading& r, const std::string& text, double confidence) {
-  const Parsed again = parse_value(r.grammar, text);
+  take_second_reading(r, parse_value(r.grammar, text), confidence);
+}
+
+void take_second_reading(Reading& r, const Parsed& again, double confidence) {
   if (!again.valid) return;
   if (r.valid && r.value == again.value) {
     r.readings = 2;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/field.hpp"
+#include "extract/grammar.hpp"
 #include "models/forms.hpp"
 #include "ocr/engine.hpp"
 
@@ -45,5 +46,7 @@ FormReading read_form(const models::FormModel& model, const std::vector<ocr::Lin
 // confidence) into the first: agreement raises the confidence, a first reading that did not fit
 // its grammar is replaced, a disagreement lowers the confidence to a review.
 void take_second_reading(Reading& r, const std::string& text, double confidence);
+// The same with the second reading already parsed (a phrase its model's pattern had to find).
+void take_second_reading(Reading& r, const Parsed& again, double confidence);
 
 }  // namespace sohoa::extract

@@ -228,7 +228,7 @@ AddressMatch correct_address(std::string_view text) {
     for (const char* k : {"villages_north", "villages_central", "villages_south"})
       for (const auto& v : names.at(k)) villages.push_back(v);
     const std::string f = fold(locality);
-    if (f.rfind("So ", 0) == 0 || f.rfind("so ", 0) == 0 || f.rfind("SO ", 0) == 0) {
+    if (f.size() > 3 && std::tolower(static_cast<unsigned char>(f[0])) == 's' && std::tolower(static_cast<unsigned char>(f[1])) == 'o' && f[2] == ' ') {
       // "Số 12 đường Lê Lợi"
       const auto street_at = f.find(" duong ");
       if (street_at == std::string::npos) known = false;
