@@ -63,16 +63,20 @@ std::optional<bool> same_person(const DocumentReading& front, const DocumentRead
 // Vietnamese layout), for each expiry the card can have: the decided one, or, when that is not
 // known, each that the law allows (cards run to the 25th, 40th or 60th birthday, or never expire:
 // Law on Citizen Identification 2014, art. 21). Empty when the other data is not known.
+// `doubtful`: a number, birth date or sex under review went into it; `lawful`: its expiry is the
+// one the law gives for the card's date of issue.
 struct Composition {
   std::array<std::string, 3> lines;
   std::optional<Date> expiry;
+  bool doubtful = false, lawful = false;
 };
 std::vector<Composition> composed_mrz(Assembled& a) {
   const Field &id = a.fields["id_number"], &birth = a.fields["date_of_birth"], &sex = a.fields["sex"];
   const Field &expiry = a.fields["date_of_expiry"], &name = a.fields["full_name"];
-  if (id.review || birth.review || sex.review || !id.value.is_string() || id.value.get<std::string>().size() != 12 ||
-      !birth.value.is_string() || !sex.value.is_string() || !name.value.is_string())
+  if (!id.value.is_string() || id.value.get<std::string>().size() != 12 || !birth.value.is_string() || !sex.value.is_string() ||
+      !name.value.is_string())
     return {};
+  const bool doubtful = id.review || birth.review || sex.review;
   const auto dob = Date::parse_iso(birth.value.get<std::string>());
   if (!dob) return {};
   std::vector<std::optional<Date>> expiries;
@@ -83,10 +87,31 @@ std::vector<Composition> composed_mrz(Assembled& a) {
   } else {
     expiries = {dob->plus_years(25), dob->plus_years(40), dob->plus_years(60), std::nullopt};
   }
+  const Field& issued = a.fields["date_of_issue"];
+  const auto issue = issued.value.is_string() ? Date::parse_iso(issued.value.get<std::string>()) : std::nullopt;
+  const auto by_law = issue ? std::optional(card_expiry_by_law(*dob, *issue)) : std::nullopt;
   std::vector<Composition> out;
   for (const auto& e : expiries)
-    out.push_back({compose_td1(vietnamese_td1(id.value.get<std::string>(), *dob, sex.value == "Nữ", e, name.value.get<std::string>())), e});
+    out.push_back({compose_td1(vietnamese_td1(id.value.get<std::string>(), *dob, sex.value == "Nữ", e, name.value.get<std::string>())), e,
+                   doubtful, by_law == e});
   return out;
+}
+
+// Whether an MRZ name line read shows the letters of the line a name composes, in order, with
+// nothing else but OCR-B's '<' misread (as K, X, S, E or C) and a speck or two after the name.
+bool shows_name(const std::string& read, const std::string& composed) {
+  static const std::string filler_misreads = "<KXSEC";
+  std::string want;
+  for (char c : composed)
+    if (c != '<') want += c;
+  std::size_t matched = 0, after = 0;
+  for (char c : read) {
+    if (matched < want.size() && c == want[matched]) ++matched;
+    else if (filler_misreads.find(c) != std::string::npos) continue;
+    else if (matched == want.size()) ++after;
+    else return false;
+  }
+  return matched == want.size() && after <= 2;
 }
 
 Assembled card_document(const std::string& form, const DocumentReading* front, const DocumentReading* back, int today_year) {
@@ -115,6 +140,14 @@ Assembled card_document(const std::string& form, const DocumentReading* front, c
     if (path != "mrz") a.fields[path] = decide(cand[path]);
   // a 2021 card without its QR code still shows whether it had an old number only through the QR
   if (!cand.count("old_id_number")) a.fields["old_id_number"].review = true;
+  // a sex nothing read is the one the card number's century digit encodes: shown for a clerk to confirm
+  Field& sex = a.fields["sex"];
+  const Field& number = a.fields["id_number"];
+  if (sex.value.is_null() && !number.review && number.value.is_string())
+    if (const auto coded = decode_personal_number(number.value.get<std::string>())) {
+      sex.value = coded->female ? "Nữ" : "Nam";
+      sex.confidence = 0.5, sex.review = true, sex.source = number.source;
+    }
 
   // The MRZ: its check digits verify lines 1 and 2; line 3 (the name) has none, so it must
   // match the card's decided name as ICAO transliterates it.
@@ -128,17 +161,27 @@ Assembled card_document(const std::string& form, const DocumentReading* front, c
       // characters of exactly one composition on lines 1 and 2, and clearly nearer to it than
       // to any other, the printed zone is that one
       const auto compositions = composed_mrz(a);
+      // a zone this far off is still nearer to the card's own data than to anything else: the
+      // zone read fails its check digits, so no reading of it is lost by showing the composition
+      constexpr double kMostOff = 10;
       double best = 99, second = 99;
       const Composition* chosen = nullptr;
+      std::vector<double> distance;
       for (const auto& c : compositions) {
         const double d = edit_distance(c.lines[0], r.lines[0]) + edit_distance(c.lines[1], r.lines[1]);
+        distance.push_back(d);
         if (d < best) second = best, best = d, chosen = &c;
         else second = std::min(second, d);
       }
-      // further off (an inserted or lost character shifts a run), it is still the best value to
-      // show, but only a clerk can confirm it
-      guessed = chosen && best > 3 && best <= 6 && second - best >= 2;
-      if (chosen && best <= 6 && second - best >= 2) {
+      // two expiries the zone may show as nearly (a misread 3 is a 5: 2036 or 2056): the one the law
+      // gives for the printed date of issue is the better guess
+      bool tied = second - best < 2, by_law = false;
+      for (std::size_t i = 0; tied && i < compositions.size(); ++i)
+        if (compositions[i].lawful && distance[i] == best) chosen = &compositions[i], tied = false, by_law = true;
+      // further off (an inserted or lost character shifts a run), composed from a reading under
+      // review, or chosen by the law, it is still the best value to show, but only a clerk can confirm it
+      guessed = chosen && (best > 3 || chosen->doubtful || by_law) && best <= kMostOff && !tied;
+      if (chosen && best <= kMostOff && !tied) {
         r = *read_td1({chosen->lines[0], chosen->lines[1], r.lines[2]}, today_year);
         Field& until = a.fields["date_of_expiry"];
         if (until.review && !guessed) {
@@ -169,17 +212,8 @@ Assembled card_document(const std::string& form, const DocumentReading* front, c
     if (name.value.is_string()) {
       std::string line3 = mrz_name(name.value.get<std::string>());
       line3.resize(30, '<');
-      // OCR-B's '<' is misread as K or X: compare the letters without them, and a name line that
-      // agrees is the one the name gives
-      auto letters = [](const std::string& l) {
-        std::string out;
-        for (char c : l)
-          if (c != '<' && c != 'K' && c != 'X') out += c;
-        return out;
-      };
-      const std::string read3 = r.lines[2], want = letters(line3), got = letters(read3);
-      // (a speck or two after the name is read as letters too)
-      if (got.rfind(want, 0) == 0 && got.size() <= want.size() + 2) r.lines[2] = line3;
+      const std::string read3 = r.lines[2];
+      if (shows_name(read3, line3)) r.lines[2] = line3;
       // a name the QR code gives is the card's own: a line showing its letters at their places
       // is that name, whatever its fillers were read as
       const bool coded = std::find(name.evidence.begin(), name.evidence.end(), "qr") != name.evidence.end();

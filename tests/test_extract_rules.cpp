@@ -314,14 +314,15 @@ TEST_CASE("field paths split into keys and indexes and malformed ones are refuse
 namespace {
 
 // A 2021 card whose front shows its QR code and expiry, and whose back shows the MRZ lines given.
+// `expiry_read`: whether the front's expiry was read (the QR code does not carry it).
 struct Card {
   DocumentReading front, back;
-  std::vector<Assembled> assemble(const std::array<std::string, 3>& mrz) {
+  std::vector<Assembled> assemble(const std::array<std::string, 3>& mrz, bool expiry_read = true) {
     front.kind = "cccd_2021_front", front.model = models::form_model(front.kind);
     front.qr = "066084414502||Đinh Thanh Ngọc Tuấn|27031984|Nam|Thôn Đông, Tân Hội, Đan Phượng, Hà Nội|28042024";
     Reading expiry;
     expiry.value = "2044-03-27", expiry.valid = true, expiry.confidence = 0.95, expiry.grammar = "expiry";
-    front.form.fields["date_of_expiry"] = expiry;
+    if (expiry_read) front.form.fields["date_of_expiry"] = expiry;
     back.kind = "cccd_2021_back", back.model = models::form_model(back.kind), back.source = "p02.jpg";
     back.mrz = read_td1({mrz[0], mrz[1], mrz[2]}, 2026);
     return assemble_cards({&front, &back}, 2026);
@@ -356,6 +357,17 @@ TEST_CASE("a card MRZ is read against what the card's own data composes", "[asse
     CHECK(f.at("nationality").value == "Việt Nam");  // not printed on this front: from the zone's VNM
     CHECK_FALSE(f.at("nationality").review);
   }
+  SECTION("a name line with a filler read as K before a name and others as S E and C shows the name") {
+    std::string name = printed[2];
+    name.insert(12, "K");  // DINH<<THANH<KNGOC<TUAN
+    name.replace(22, 6, "SSEEC<");
+    name.resize(30);
+    Card card;
+    const auto cards = card.assemble({printed[0], printed[1], name});
+    REQUIRE(cards.size() == 1);
+    CHECK(cards[0].fields.at("mrz").value == joined);
+    CHECK_FALSE(cards[0].fields.at("mrz").review);
+  }
   SECTION("a name line with a letter that the name does not have stays flagged") {
     std::string name = printed[2];
     name[1] = 'A';
@@ -378,6 +390,18 @@ TEST_CASE("a card MRZ is read against what the card's own data composes", "[asse
     REQUIRE(read);
     CHECK((*read)["ok"] == false);
   }
+  SECTION("an expiry unread on the front and misread in the zone is the one the law gives for the date of issue") {
+    // 2044 read as 2024: as near to the card expiring at 40 as at 60, but issued at 40 it runs to 60
+    std::string line2 = printed[1];
+    REQUIRE(line2.substr(8, 6) == "440327");
+    line2[8] = '2';
+    Card card;
+    const auto cards = card.assemble({printed[0], line2, printed[2]}, false);
+    REQUIRE(cards.size() == 1);
+    CHECK(cards[0].fields.at("mrz").value == joined);
+    CHECK(cards[0].fields.at("mrz").review);
+    CHECK(cards[0].fields.at("date_of_expiry").review);
+  }
   SECTION("a zone far from what the data composes is left as read") {
     std::string line2 = printed[1];
     line2.replace(0, 7, "0000000").replace(8, 7, "0000000");  // birth and expiry, check digits too
@@ -387,6 +411,17 @@ TEST_CASE("a card MRZ is read against what the card's own data composes", "[asse
     CHECK(cards[0].fields.at("mrz").value != joined);
     CHECK(cards[0].fields.at("mrz").review);
   }
+}
+
+TEST_CASE("a sex nothing read is shown from the card number's century digit and flagged", "[assemble]") {
+  DocumentReading front;
+  front.kind = "cccd_2021_front", front.model = models::form_model(front.kind);
+  front.qr = "066184414502||Đinh Thị Ngọc|27031984||Thôn Đông, Tân Hội, Đan Phượng, Hà Nội|28042024";
+  const auto cards = assemble_cards({&front}, 2026);
+  REQUIRE(cards.size() == 1);
+  const Field& sex = cards[0].fields.at("sex");
+  CHECK(sex.value == "Nữ");  // century digit 1: a woman born in the 20th century
+  CHECK(sex.review);
 }
 
 TEST_CASE("a card number whose birth year disagrees with the date of birth sends the MRZ to review too", "[checks]") {
