@@ -184,10 +184,13 @@ Assembled card_document(const std::string& form, const DocumentReading* front, c
       if (chosen && best <= kMostOff && !tied) {
         r = *read_td1({chosen->lines[0], chosen->lines[1], r.lines[2]}, today_year);
         Field& until = a.fields["date_of_expiry"];
-        if (until.review && !guessed) {
-          // the expiry the zone shows, read through the composition it matched
+        // the expiry the zone shows, read through the composition it matched; a guessed one only
+        // fills an expiry nothing read, for a clerk to confirm
+        if (until.review && (!guessed || until.evidence.empty())) {
           until.value = chosen->expiry ? Json(chosen->expiry->iso()) : Json();
-          until.confidence = 0.95, until.review = false, until.evidence = {"mrz"}, until.source = ref(*back, back->mrz_box);
+          until.source = ref(*back, back->mrz_box);
+          if (guessed) until.confidence = 0.5, until.evidence = {};
+          else until.confidence = 0.95, until.review = false, until.evidence = {"mrz"};
         }
       }
     }
