@@ -1,11 +1,14 @@
 #include "capture/sane_scan.hpp"
 
+#include <dlfcn.h>
+#include <pthread.h>
 #include <sane/sane.h>
 #include <sane/saneopts.h>
 
 #include <algorithm>
 #include <cmath>
 #include <condition_variable>
+#include <cstdio>
 #include <cstring>
 #include <deque>
 #include <mutex>
@@ -73,6 +76,104 @@ class PageQueue {
   bool closed_ = false, failed_ = false;
 };
 
+std::string seconds(std::chrono::milliseconds limit) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", static_cast<double>(limit.count()) / 1000);
+  return text;
+}
+
+OperatorMessage not_responding(std::chrono::milliseconds limit) { return operator_message("not_responding", seconds(limit)); }
+
+// The one session a process may have: set by a session, cleared by its thread when it ends
+// (after a call it waited for in vain has returned and the clean-up behind it has run).
+std::atomic<bool> g_session_open{false};
+
+}  // namespace
+
+// The thread that makes a session's blocking SANE calls, in order. What a call reads or writes
+// is shared with it, so that a call its caller stopped waiting for finishes safely.
+struct SaneSession::Thread {
+  std::mutex m;
+  std::condition_variable changed;
+  std::deque<std::function<void()>> jobs;
+  std::uint64_t queued = 0, done = 0;
+  bool closing = false;
+  std::atomic<bool> abandoned{false};  // a call overran its limit: no more calls, only clean-up
+  std::thread worker;
+
+  static std::shared_ptr<Thread> start() {
+    auto t = std::make_shared<Thread>();
+    t->worker = std::thread([t] { t->run(); });
+    return t;
+  }
+
+  // Runs fn on this thread and waits at most limit; false (and the thread abandoned) when it
+  // did not return in time, or when an earlier call had not.
+  bool call(std::function<void()> fn, std::chrono::milliseconds limit) {
+    std::unique_lock lock(m);
+    if (abandoned) return false;
+    jobs.push_back(std::move(fn));
+    const auto mine = ++queued;
+    changed.notify_all();
+    if (changed.wait_for(lock, limit, [&] { return done >= mine; })) return true;
+    abandoned = true;
+    return false;
+  }
+
+  // Clean-up: waited for (within limit) on a thread that answers, else queued behind the call
+  // that is still running. Either way it runs once.
+  void finally(std::function<void()> fn, std::chrono::milliseconds limit) {
+    if (!abandoned) {
+      call(std::move(fn), limit);
+      return;
+    }
+    std::lock_guard lock(m);
+    jobs.push_back(std::move(fn));
+    ++queued;
+    changed.notify_all();
+  }
+
+  // Joins the thread, or lets it finish its queue on its own when it is abandoned.
+  void close() {
+    {
+      std::lock_guard lock(m);
+      closing = true;
+      changed.notify_all();
+    }
+    if (abandoned) worker.detach();
+    else worker.join();
+  }
+
+ private:
+  void run() {
+    for (;;) {
+      std::function<void()> job;
+      {
+        std::unique_lock lock(m);
+        changed.wait(lock, [&] { return !jobs.empty() || closing; });
+        if (jobs.empty()) break;
+        job = std::move(jobs.front());
+        jobs.pop_front();
+      }
+      job();
+      std::lock_guard lock(m);
+      ++done;
+      changed.notify_all();
+    }
+    g_session_open = false;
+  }
+};
+
+namespace {
+
+// fn's result, or nothing when the call did not return within limit.
+template <class Result>
+std::optional<Result> ask(SaneSession::Thread& thread, std::chrono::milliseconds limit, std::function<Result()> fn) {
+  auto result = std::make_shared<std::optional<Result>>();
+  if (!thread.call([result, fn = std::move(fn)] { *result = fn(); }, limit)) return std::nullopt;
+  return *result;
+}
+
 }  // namespace
 
 OperatorMessage operator_message(const std::string& code, const std::string& detail) {
@@ -88,6 +189,13 @@ OperatorMessage operator_message(const std::string& code, const std::string& det
   if (code == "no_documents")
     return {code, "Không có giấy trong khay nạp. Đặt hồ sơ vào khay rồi quét lại.",
             "There is no paper in the feeder. Put the documents in the feeder and scan again."};
+  if (code == "not_responding")
+    return {code,
+            "Máy quét không phản hồi (" + detail + " giây không có dữ liệu). Kiểm tra máy quét (giấy, nắp, cáp, nguồn), tắt và bật lại nếu cần rồi quét lại; các trang đã quét được giữ lại.",
+            "The scanner is not responding (no data for " + detail + " s). Check it (paper, cover, cable, power), turn it off and on if needed and scan again; the pages already scanned are kept."};
+  if (code == "still_busy")
+    return {code, "Máy quét vẫn chưa trả lời lệnh trước. Chờ một lát, hoặc tắt và bật lại máy quét, rồi thử lại.",
+            "The scanner has still not answered its previous request. Wait a moment, or turn it off and on, and try again."};
   if (code == "cancelled")
     return {code, "Đã dừng quét theo yêu cầu; các trang đã quét được giữ lại.", "Scanning stopped as asked; the pages already scanned are kept."};
   if (code == "no_device")
@@ -99,30 +207,79 @@ OperatorMessage operator_message(const std::string& code, const std::string& det
           "The scanner reported an error (" + detail + "). Check it and try again; the pages already scanned are kept."};
 }
 
-SaneSession::SaneSession() {
-  SANE_Int version = 0;
-  const SANE_Status s = sane_init(&version, nullptr);
-  if (s != SANE_STATUS_GOOD) throw ScanError(operator_message("scanner_error", sane_strstatus(s)));
+SaneSession::SaneSession(std::chrono::milliseconds response_limit) : limit_(response_limit) {
+  if (g_session_open.exchange(true)) throw ScanError(operator_message("still_busy"));
+  thread_ = Thread::start();
+  const auto s = ask<SANE_Status>(*thread_, limit_, [] {
+    SANE_Int version = 0;
+    return sane_init(&version, nullptr);
+  });
+  if (s == SANE_STATUS_GOOD) return;
+  if (!s) thread_->finally([] { sane_exit(); }, limit_);
+  thread_->close();
+  throw ScanError(s ? operator_message("scanner_error", sane_strstatus(*s)) : not_responding(limit_));
 }
 
-SaneSession::~SaneSession() { sane_exit(); }
+SaneSession::~SaneSession() {
+  thread_->finally([] { sane_exit(); }, limit_);
+  thread_->close();
+}
 
 std::vector<SaneDevice> SaneSession::devices() const {
-  const SANE_Device** list = nullptr;
-  const SANE_Status s = sane_get_devices(&list, SANE_FALSE);
-  if (s != SANE_STATUS_GOOD) throw ScanError(operator_message("scanner_error", sane_strstatus(s)));
-  std::vector<SaneDevice> out;
-  for (int i = 0; list && list[i]; ++i)
-    out.push_back({list[i]->name ? list[i]->name : "", list[i]->vendor ? list[i]->vendor : "", list[i]->model ? list[i]->model : "",
-                   list[i]->type ? list[i]->type : ""});
-  return out;
+  using Listed = std::pair<SANE_Status, std::vector<SaneDevice>>;
+  const auto listed = ask<Listed>(*thread_, limit_, [] {
+    const SANE_Device** list = nullptr;
+    Listed out{sane_get_devices(&list, SANE_FALSE), {}};
+    for (int i = 0; out.first == SANE_STATUS_GOOD && list && list[i]; ++i)  // the list is the backend's: copied here
+      out.second.push_back({list[i]->name ? list[i]->name : "", list[i]->vendor ? list[i]->vendor : "",
+                            list[i]->model ? list[i]->model : "", list[i]->type ? list[i]->type : ""});
+    return out;
+  });
+  if (!listed) throw ScanError(not_responding(limit_));
+  if (listed->first != SANE_STATUS_GOOD) throw ScanError(operator_message("scanner_error", sane_strstatus(listed->first)));
+  return listed->second;
 }
 
 struct Scanner::Impl {
+  // One sane_read's buffer and result, shared with the session's thread.
+  struct Chunk {
+    std::vector<unsigned char> bytes = std::vector<unsigned char>(65536);
+    SANE_Int length = 0;
+    SANE_Status status = SANE_STATUS_GOOD;
+  };
+
+  Impl(std::shared_ptr<SaneSession::Thread> t, std::chrono::milliseconds l) : thread(std::move(t)), limit(l) {}
+  std::shared_ptr<SaneSession::Thread> thread;
+  std::chrono::milliseconds limit;
   SANE_Handle h = nullptr;
   bool adf = false;
+  std::shared_ptr<Chunk> chunk = std::make_shared<Chunk>();
 
+  // A call that did not return in time gives SANE_STATUS_IO_ERROR, told apart by the abandoned
+  // thread (message()).
+  SANE_Status start() {
+    return ask<SANE_Status>(*thread, limit, [h = h] { return sane_start(h); }).value_or(SANE_STATUS_IO_ERROR);
+  }
+
+  // Appends what one sane_read gives to data.
+  SANE_Status read(std::vector<unsigned char>& data) {
+    const bool answered = thread->call(
+        [c = chunk, h = h] { c->status = sane_read(h, c->bytes.data(), static_cast<SANE_Int>(c->bytes.size()), &c->length); }, limit);
+    if (!answered) return SANE_STATUS_IO_ERROR;
+    if (chunk->status == SANE_STATUS_GOOD) data.insert(data.end(), chunk->bytes.begin(), chunk->bytes.begin() + chunk->length);
+    return chunk->status;
+  }
+
+  void cancel() { thread->call([h = h] { sane_cancel(h); }, limit); }
+
+  OperatorMessage message(SANE_Status s) const {
+    return thread->abandoned ? not_responding(limit) : operator_message(status_code(s), sane_strstatus(s));
+  }
+
+  // Options are set and read on the caller's thread (they do not wait for the device), never
+  // after a call was left running.
   std::optional<std::pair<SANE_Int, const SANE_Option_Descriptor*>> find(const std::string& name) const {
+    if (thread->abandoned) return std::nullopt;
     SANE_Int count = 0;
     if (sane_control_option(h, 0, SANE_ACTION_GET_VALUE, &count, nullptr) != SANE_STATUS_GOOD) return std::nullopt;
     for (SANE_Int i = 1; i < count; ++i) {
@@ -222,14 +379,11 @@ struct Scanner::Impl {
       if (s != SANE_STATUS_GOOD) return s;
       std::vector<unsigned char> data;
       if (p.lines > 0) data.reserve(static_cast<std::size_t>(p.bytes_per_line) * static_cast<std::size_t>(p.lines));
-      unsigned char buf[65536];
       for (;;) {
         if (cancel && *cancel) return SANE_STATUS_CANCELLED;
-        SANE_Int n = 0;
-        s = sane_read(h, buf, sizeof buf, &n);
+        s = read(data);
         if (s == SANE_STATUS_EOF) break;
         if (s != SANE_STATUS_GOOD) return s;
-        data.insert(data.end(), buf, buf + n);
       }
       if (p.bytes_per_line <= 0 || data.empty()) return SANE_STATUS_NO_DOCS;  // nothing came: an empty feeder
       width = p.pixels_per_line;
@@ -254,7 +408,7 @@ struct Scanner::Impl {
       else if (p.format == SANE_FRAME_GRAY) page.image = m;
       else planes[p.format == SANE_FRAME_RED ? 2 : p.format == SANE_FRAME_GREEN ? 1 : 0] = m, colour = true;
       if (p.last_frame) break;
-      s = sane_start(h);
+      s = start();
       if (s != SANE_STATUS_GOOD) return s;
     }
     if (colour) {
@@ -268,15 +422,28 @@ struct Scanner::Impl {
   }
 };
 
-Scanner::Scanner(SaneSession&, const std::string& device) : impl_(std::make_unique<Impl>()) {
-  const SANE_Status s = sane_open(device.c_str(), &impl_->h);
+Scanner::Scanner(SaneSession& session, const std::string& device) : impl_(std::make_unique<Impl>(session.thread_, session.limit_)) {
+  using Opened = std::pair<SANE_Status, SANE_Handle>;
+  auto opened = std::make_shared<Opened>(SANE_STATUS_INVAL, nullptr);
+  if (!session.thread_->call([opened, device] { opened->first = sane_open(device.c_str(), &opened->second); }, session.limit_)) {
+    session.thread_->finally([opened] {
+      if (opened->first == SANE_STATUS_GOOD) sane_close(opened->second);
+    }, session.limit_);
+    throw ScanError(not_responding(session.limit_));
+  }
+  const SANE_Status s = opened->first;
+  impl_->h = s == SANE_STATUS_GOOD ? opened->second : nullptr;
   if (s == SANE_STATUS_DEVICE_BUSY) throw ScanError(operator_message("busy"));
   if (s == SANE_STATUS_INVAL || s == SANE_STATUS_UNSUPPORTED) throw ScanError(operator_message("no_device", device));
   if (s != SANE_STATUS_GOOD) throw ScanError(operator_message(status_code(s), sane_strstatus(s)));
 }
 
 Scanner::~Scanner() {
-  if (impl_->h) sane_close(impl_->h);
+  if (!impl_->h) return;
+  impl_->thread->finally([h = impl_->h] {
+    sane_cancel(h);  // a read left running ends here first
+    sane_close(h);
+  }, impl_->limit);
 }
 
 bool Scanner::set_option(const std::string& name, const Json& value) { return impl_->set(name, value); }
@@ -346,7 +513,7 @@ ScanOutcome Scanner::scan(const std::function<void(ScanPage)>& on_page, const st
   });
   auto stop = [&](SANE_Status s) {
     out.end = s == SANE_STATUS_CANCELLED ? "cancelled" : "stopped";
-    out.message = operator_message(status_code(s), sane_strstatus(s));
+    out.message = impl_->message(s);
   };
   for (int i = 0;; ++i) {
     if (queue.failed()) break;
@@ -355,7 +522,7 @@ ScanOutcome Scanner::scan(const std::function<void(ScanPage)>& on_page, const st
       break;
     }
     if (before_page) before_page(i);
-    SANE_Status s = sane_start(impl_->h);
+    SANE_Status s = impl_->start();
     ScanPage page;
     page.page = i;
     if (s == SANE_STATUS_GOOD) s = impl_->read_page(page, dpi, cancel);
@@ -368,7 +535,7 @@ ScanOutcome Scanner::scan(const std::function<void(ScanPage)>& on_page, const st
       }
       continue;
     }
-    sane_cancel(impl_->h);
+    impl_->cancel();
     if (s == SANE_STATUS_NO_DOCS && impl_->adf) {
       // the feeder is empty, told by sane_start or by the first read: the normal end of a batch
       out.end = "feeder_empty";
@@ -378,7 +545,7 @@ ScanOutcome Scanner::scan(const std::function<void(ScanPage)>& on_page, const st
     stop(s);
     break;
   }
-  sane_cancel(impl_->h);
+  impl_->cancel();
   queue.close();
   consumer.join();
   if (consumer_error) std::rethrow_exception(consumer_error);
@@ -386,3 +553,20 @@ ScanOutcome Scanner::scan(const std::function<void(ScanPage)>& on_page, const st
 }
 
 }  // namespace sohoa::capture
+
+// libsane's reader threads (sanei_thread, built with pthreads on Debian) ask for asynchronous
+// cancellation, and sane_cancel cancels them with pthread_cancel and joins them. A reader
+// cancelled inside malloc keeps its malloc arena locked and never finishes exiting (it waits for
+// that lock in tcache_thread_shutdown), so sane_cancel waits in pthread_join for ever: the scan
+// that stayed "running" after a jam. Deferred cancellation stops such a reader at its next write
+// or sleep instead. The executables export this definition (capture/CMakeLists.txt) so that the
+// backends, loaded later, bind to it; other callers get the cancellation type they ask for.
+extern "C" int pthread_setcanceltype(int type, int* old_type) {
+  using Setter = int (*)(int, int*);
+  static const auto libc_setter = reinterpret_cast<Setter>(dlsym(RTLD_NEXT, "pthread_setcanceltype"));
+  Dl_info caller{};
+  if (type == PTHREAD_CANCEL_ASYNCHRONOUS && dladdr(__builtin_return_address(0), &caller) && caller.dli_fname &&
+      std::strstr(caller.dli_fname, "/libsane"))
+    type = PTHREAD_CANCEL_DEFERRED;
+  return libc_setter(type, old_type);
+}

@@ -2,9 +2,12 @@
 // settings applied through the matching rules, pages read until the feeder is empty. A jam, an
 // open cover or a busy device stops the batch cleanly with a message for the operator
 // (Vietnamese and English); the pages already scanned are kept. Each page is handed on (page
-// preparation, writing) on another thread while the scanner reads the next.
+// preparation, writing) on another thread while the scanner reads the next. A scanner that does
+// not answer (a SANE call that does not return within the session's limit) stops the batch the
+// same way instead of hanging its caller.
 #pragma once
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -18,7 +21,9 @@
 namespace sohoa::capture {
 
 struct OperatorMessage {
-  std::string code;  // jammed, cover_open, busy, no_documents, cancelled, scanner_error
+  // jammed, cover_open, busy, no_documents, cancelled, not_responding, still_busy, no_device,
+  // settings, scanner_error
+  std::string code;
   std::string vi, en;
 };
 OperatorMessage operator_message(const std::string& code, const std::string& detail = "");
@@ -32,27 +37,38 @@ struct SaneDevice {
   std::string name, vendor, model, type;
 };
 
-// sane_init … sane_exit. One at a time in a process (SANE's rule).
+// sane_init … sane_exit. One at a time in a process (SANE's rule). The calls that can block
+// (init, listing, open, start, read, cancel, close, exit) run on a thread of the session's own,
+// each given at most response_limit. One that overruns it is left running there and the session
+// is abandoned: its clean-up runs on that thread once the call returns, and until then a new
+// session throws ScanError "still_busy".
 class SaneSession {
  public:
-  SaneSession();
+  explicit SaneSession(std::chrono::milliseconds response_limit = ScanSettings{}.response_limit());
   ~SaneSession();
   SaneSession(const SaneSession&) = delete;
   SaneSession& operator=(const SaneSession&) = delete;
-  std::vector<SaneDevice> devices() const;
+  std::vector<SaneDevice> devices() const;  // throws ScanError (not_responding) too
+
+  struct Thread;  // the session's SANE thread (sane_scan.cpp)
+
+ private:
+  friend class Scanner;
+  std::shared_ptr<Thread> thread_;
+  std::chrono::milliseconds limit_;
 };
 
 struct ScanOutcome {
   int pages = 0;
-  // feeder_empty, flatbed_done (normal ends); stopped (a jam, cover, busy device, error: see
-  // message) or cancelled
+  // feeder_empty, flatbed_done (normal ends); stopped (a jam, cover, busy device, error, a
+  // scanner not responding: see message) or cancelled
   std::string end;
   std::optional<OperatorMessage> message;
 };
 
 class Scanner {
  public:
-  // Throws ScanError (busy, no such device).
+  // Throws ScanError (busy, no such device, not responding).
   Scanner(SaneSession& session, const std::string& device);
   ~Scanner();
   Scanner(const Scanner&) = delete;

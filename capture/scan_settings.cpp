@@ -76,11 +76,12 @@ void parse_ways(const Json& j, const char* const (&names)[3], std::vector<Option
 
 void parse_scan(const Json& s, const std::string& where, ScanSettings& out) {
   if (!s.is_object()) fail(where, "must be an object");
-  only_keys(s, {"source", "mode", "dpi", "page_size", "blank_page_ink_max", "options", "matching"}, where);
+  only_keys(s, {"source", "mode", "dpi", "page_size", "blank_page_ink_max", "response_limit_s", "options", "matching"}, where);
   if (s.contains("source")) out.source = static_cast<ScanSource>(one_of(s["source"], kSources, where + ".source"));
   if (s.contains("mode")) out.mode = static_cast<ScanMode>(one_of(s["mode"], kModes, where + ".mode"));
   if (s.contains("dpi")) out.dpi = ranged(s["dpi"], 50, 2400, where + ".dpi");
   if (s.contains("blank_page_ink_max")) out.blank_page_ink_max = ranged(s["blank_page_ink_max"], 0, 0.2, where + ".blank_page_ink_max");
+  if (s.contains("response_limit_s")) out.response_limit_s = ranged(s["response_limit_s"], 0.01, 3600, where + ".response_limit_s");
   if (s.contains("page_size")) {
     const Json& p = s["page_size"];
     if (p.is_string()) {

@@ -3,6 +3,8 @@
 // backends ("ADF Duplex" on one, source "Automatic Document Feeder" + adf-mode "Duplex" on
 // another). Validated when loaded, with errors naming the file and the key.
 #pragma once
+#include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -32,6 +34,10 @@ struct ScanSettings {
   std::string page_size = "A4";  // a name, or "custom"
   double width_mm = 210, height_mm = 297;
   double blank_page_ink_max = 0.003;  // a page with no more ink than this share is blank
+  // A SANE call (open, start, read …) that does not return within this ends the batch: the
+  // scanner is not responding.
+  double response_limit_s = 60;
+  std::chrono::milliseconds response_limit() const { return std::chrono::milliseconds(std::lround(response_limit_s * 1000)); }
   std::vector<OptionSetting> options;  // set in this order, after source, mode and resolution
   // Matching rules: the first alternative whose options and values the device has is used.
   // The profile's own rules come first, then those of scanner_profiles/default.json.

@@ -29,21 +29,23 @@ int cmd_scan(const std::vector<std::string>& argv) {
                  "mode, dpi, page size, options): one page from a flatbed, every page until the feeder is empty\n"
                  "from a feeder. Pages are written as DIR/page-0001.jpg … (resolution in the file) while the next\n"
                  "is scanned. A jam, an open cover or a busy scanner stops the batch with a message (Vietnamese and\n"
-                 "English) and keeps the pages already scanned (exit 1). Ctrl-C stops cleanly the same way.\n"
+                 "English) and keeps the pages already scanned (exit 1). Ctrl-C stops cleanly the same way, and so\n"
+                 "does a scanner that does not answer within the profile's scan.response_limit_s (60 s).\n"
                  "Without --device, the first scanner SANE lists. --list lists the scanners and the built-in profiles.\n"
                  "SANE reads its configuration from SANE_CONFIG_DIR when set (e.g. its `test` backend).\n";
     return 0;
   }
   const Args args(argv, {"profile", "device", "out"}, {"list"});
   if (!args.positional().empty()) throw UsageError("unexpected argument '" + args.positional()[0] + "'");
-  capture::SaneSession session;
   if (args.flag("list")) {
+    capture::SaneSession session;
     for (const auto& d : session.devices()) std::printf("%s\t%s %s (%s)\n", d.name.c_str(), d.vendor.c_str(), d.model.c_str(), d.type.c_str());
     for (const auto& n : capture::scanner_profile_names()) std::printf("profile %s\n", n.c_str());
     return 0;
   }
   const auto profile = capture::load_scanner_profile(args.require("profile"));
   if (!profile.scan) throw UsageError("profile " + profile.prepare.name + " has no scanner settings (its \"scan\" section)");
+  capture::SaneSession session(profile.scan->response_limit());
   std::string device = args.get("device").value_or("");
   if (device.empty()) {
     const auto devices = session.devices();

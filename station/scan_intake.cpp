@@ -39,7 +39,7 @@ void ScanIntake::run(std::int64_t dossier, std::string user) {
   try {
     const auto profile = capture::load_scanner_profile(station_.options().scanner_profile);
     if (!profile.scan) throw std::runtime_error("the profile has no scanner settings");
-    capture::SaneSession session;  // SANE: one session per process at a time, as one scan runs
+    capture::SaneSession session(profile.scan->response_limit());  // SANE: one session per process at a time, as one scan runs
     std::string device = station_.options().scanner_device;
     if (device.empty()) {
       const auto devices = session.devices();
