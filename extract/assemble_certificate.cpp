@@ -145,6 +145,13 @@ bool cross_with_card(Candidates& cand, std::size_t i, const Assembled& card, con
         add("address", c.value, home);
         break;
       }
+  // an address the certificate's reading lost: the card's home is the likeliest, shown as a guess
+  // for review (a lone reading below kOcrAlone), since an owner may have moved since
+  if (form != "2014" || !home.value.is_string()) return inferred;
+  auto& address = cand[at("owners", i, "address")];
+  if (std::none_of(address.begin(), address.end(), [](const Candidate& c) { return c.valid; }))
+    if (const auto typed = with_unit_types(home.value.get<std::string>()))
+      address.push_back({*typed, "ocr", std::min(home.confidence, 0.5), true, home.source});
   return inferred;
 }
 

@@ -154,7 +154,9 @@ const std::map<std::string, Grammar, std::less<>>& grammars() {
          const auto m = correct_address(raw);
          if (m.value.empty()) return bad();
          Parsed p{m.value, true, m.known ? (m.distance == 0 ? 1.0 : m.distance <= 2 ? 0.95 : 0.7) : 0.4};
-         if (m.known && m.distance <= 1) p.floor = 0.95;  // units nested as the table has them
+         // a type word or words around the units the reading had wrong: the repair is shown for review
+         if (m.repaired) p.certainty = std::min(p.certainty, 0.7);
+         else if (m.known && m.distance <= 1) p.floor = 0.95;  // units nested as the table has them
          return p;
        }},
       {"area", [](const std::string& raw, const auto&) { return area(raw); }},

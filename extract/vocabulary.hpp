@@ -30,8 +30,15 @@ struct AddressMatch {
   std::string value;
   bool known = false;     // province, district and commune all found, locality plausible
   double distance = 0;    // sum of the corrections made
+  bool repaired = false;  // a misread type word replaced, or words around the units dropped
 };
 AddressMatch correct_address(std::string_view text);
+
+// An address of the tables' places written as certificates print it, every unit with its type
+// word in lower case: "Thôn 5, Tân Hội, Đan Phượng, Hà Nội" (a 2021 card) or "Thôn 5, Xã Tân Hội,
+// Huyện Đan Phượng, Thành phố Hà Nội" (2024) → "Thôn 5, xã Tân Hội, huyện Đan Phượng, thành phố
+// Hà Nội"; nothing when a unit is not the tables' exactly.
+std::optional<std::string> with_unit_types(std::string_view address);
 
 // Person names, syllable by syllable against the name syllables in the tables; upper=true for
 // names printed in capitals (cards).

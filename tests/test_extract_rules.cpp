@@ -119,6 +119,80 @@ TEST_CASE("addresses are matched unit by unit inside their parents", "[vocabular
   CHECK(correct_address("Số 9 đường Lê Lợi, Phường 5, Quận 3, Hồ Chí Minh").value.find("Phường 5") != std::string::npos);
 }
 
+TEST_CASE("misread unit type words are read as the unit's own and stay flagged", "[vocabulary]") {
+  // (hard sets 4545/5353/6060: 'huyện' read as 'ậuyện', 'ht yện', 'huyệ'; 'thị trấn' as 'hị trấn')
+  const auto lost = correct_address("Thôn 5, xã Nghi Thịnh, ậuyện Nghỉ Lộc, tỉnh Nghệ An");
+  CHECK(lost.value == "Thôn 5, xã Nghi Thịnh, huyện Nghi Lộc, tỉnh Nghệ An");
+  CHECK(lost.repaired);
+  CHECK(correct_address("Thôn Hạ, xã Bát Tràng, ht yện Gia Lâm, thành phố Hà Nội").value == "Thôn Hạ, xã Bát Tràng, huyện Gia Lâm, thành phố Hà Nội");
+  CHECK(correct_address("Số 116 đường Điện Biên Phủ, hị trấn Mỏ Cày, huyện Mỏ Cày Nam, tỉnh Bến Tre").value ==
+        "Số 116 đường Điện Biên Phủ, thị trấn Mỏ Cày, huyện Mỏ Cày Nam, tỉnh Bến Tre");
+  // capitalised on 2024 cards as the other units are
+  CHECK(correct_address("Xã Diễn Kỷ, +uyện Diễn Châu, Tỉnh Nghệ An").value == "Xã Diễn Kỷ, Huyện Diễn Châu, Tỉnh Nghệ An");
+  // a repaired type word is not certain by itself
+  const Parsed p = parse_value("address", "Thôn 5, xã Diên Phú, huyệ Diên Khánh, tỉnh Khánh Hòa");
+  CHECK(p.value == "Thôn 5, xã Diên Phú, huyện Diên Khánh, tỉnh Khánh Hòa");
+  CHECK(p.certainty < kOcrAlone);
+  CHECK(p.floor < kOcrAlone);
+  CHECK_FALSE(correct_address("Thôn 5, xã Diên Phú, huyện Diên Khánh, tỉnh Khánh Hòa").repaired);
+}
+
+TEST_CASE("a misread number word starts a street address", "[vocabulary]") {
+  CHECK(correct_address("SÃ 16 đường Hùng Vương, phường Phước Long, thành phố Nha Trang, tỉnh Khánh Hòa").value ==
+        "Số 16 đường Hùng Vương, phường Phước Long, thành phố Nha Trang, tỉnh Khánh Hòa");
+  const auto speck = correct_address("Sð 41 đường Điện Biên Phủ, Phước An, Krông Pắc, Đắk Lắk");
+  CHECK(speck.value == "Số 41 đường Điện Biên Phủ, Phước An, Krông Pắc, Đắk Lắk");
+  CHECK(speck.repaired);
+  CHECK(correct_address("Số*152 đường Hai Bà ' Trưng, Diên Khánh, Diên Khánh, Khánh Hòa").value ==
+        "Số 152 đường Hai Bà Trưng, Diên Khánh, Diên Khánh, Khánh Hòa");
+}
+
+TEST_CASE("remnants of a card's label before a place are dropped", "[vocabulary]") {
+  // (hard sets 4545/5353/6060, as read)
+  CHECK(correct_address("Nơi thường trú ý Pace of reseence. Ấp Long Hưng, Tạ An Khương, Đầm Dơi, Cà Mau").value ==
+        "Ấp Long Hưng, Tạ An Khương, Đầm Dơi, Cà Mau");
+  CHECK(correct_address("Nơi thường trụ / PÁ»ce of reseoce Số 165 đường Quang Trung, Hồng Gai, Hạ Long, Quảng Ninh").value ==
+        "Số 165 đường Quang Trung, Hồng Gai, Hạ Long, Quảng Ninh");
+  const auto origin = correct_address("( Pkwce of or Đa Phước Hội, Mỏ Cày Nam, Bến Tre");
+  CHECK(origin.value == "Đa Phước Hội, Mỏ Cày Nam, Bến Tre");
+  CHECK(origin.repaired);
+  CHECK(correct_address("sưvh / Place ơf bưth Xã Kiến An, Huyện Chợ Mới, Tỉnh An Giang").value == "Xã Kiến An, Huyện Chợ Mới, Tỉnh An Giang");
+}
+
+TEST_CASE("what follows the province is dropped and a lost province is found by its district", "[vocabulary]") {
+  CHECK(correct_address("Số 16 đường Hùng Vương, Phước Long, Nha Trang, Khánh Hòa 9 5").value ==
+        "Số 16 đường Hùng Vương, Phước Long, Nha Trang, Khánh Hòa");
+  CHECK(correct_address("Xóm Đình, xã Bát Tràng, huyện Gia Lâm, thành phố Hà Nội Tiđông tr tài sản gắn liền vút đất").value ==
+        "Xóm Đình, xã Bát Tràng, huyện Gia Lâm, thành phố Hà Nội");
+  CHECK(correct_address("Số 84 đường Điện Biên Phủ, phường Bãi Cháy, thành phố Hạ Long, tỉnh Quảng, Ninh").value ==
+        "Số 84 đường Điện Biên Phủ, phường Bãi Cháy, thành phố Hạ Long, tỉnh Quảng Ninh");
+  CHECK(correct_address("Thôn 5, xã Hoằng Lộc, huyện Hoằng, Hóa, tỉnh Thanh Hóa").value == "Thôn 5, xã Hoằng Lộc, huyện Hoằng Hóa, tỉnh Thanh Hóa");
+  const auto glued = correct_address("Thôn Quảng Hậu, xã Phú Mỹ huyên Phú Vang, tỉnh Thừa Thiên Huế");
+  CHECK(glued.value == "Thôn Quảng Hậu, xã Phú Mỹ, huyện Phú Vang, tỉnh Thừa Thiên Huế");
+  CHECK(glued.repaired);
+  CHECK(correct_address("Ấp Long Hưng, xã Tân Kiên huvên Bình Chánh, thành phố Hồ Chí Minh").value ==
+        "Ấp Long Hưng, xã Tân Kiên, huyện Bình Chánh, thành phố Hồ Chí Minh");
+  // a name's word near a type word ("Phượng", "phường") does not start a unit
+  CHECK(correct_address("Thôn Đông, xã Tân Hội, huyện Đan Phượng thành phố Hà Nội").value == "Thôn Đông, xã Tân Hội, huyện Đan Phượng, thành phố Hà Nội");
+  // the comma before the province lost, and the province itself misread
+  CHECK(correct_address("Số 6 đường Nguyễn Thị Minh Khai, thị trấn Diên Khánh, huyện Diên Khánh tỉnh Khánh HÀ¬ x`....ẻ.ẽ").value ==
+        "Số 6 đường Nguyễn Thị Minh Khai, thị trấn Diên Khánh, huyện Diên Khánh, tỉnh Khánh Hòa");
+  const auto lost = correct_address("Số 183 đường Lý Thường Kiệt, thị trấn Yên Định, huyện Hải Hậu, tỉnh NT¬rm—¬ TA i¬bkL 1 YUH11 17111101");
+  CHECK(lost.value == "Số 183 đường Lý Thường Kiệt, thị trấn Yên Định, huyện Hải Hậu, tỉnh Nam Định");
+  CHECK_FALSE(lost.known);
+  // (normal set 24) a province cut short, and specks after one
+  CHECK(correct_address("Số 235 đường Hùng Vương, phường Hòa Khánh Bắc, quận Liên Chiểu, thành phố Đà").value ==
+        "Số 235 đường Hùng Vương, phường Hòa Khánh Bắc, quận Liên Chiểu, thành phố Đà Nẵng");
+  CHECK(correct_address("Phường Hòa Minh, Quận Liên Chiểu, Thành phố Đà k4 Nẵng h Z h").value == "Phường Hòa Minh, Quận Liên Chiểu, Thành phố Đà Nẵng");
+}
+
+TEST_CASE("a card's address is written with the unit types a certificate prints", "[vocabulary]") {
+  CHECK(with_unit_types("Số 16 đường Hùng Vương, Phước Long, Nha Trang, Khánh Hòa") ==
+        "Số 16 đường Hùng Vương, phường Phước Long, thành phố Nha Trang, tỉnh Khánh Hòa");
+  CHECK(with_unit_types("Xã Diễn Kỷ, Huyện Diễn Châu, Tỉnh Nghệ An") == "xã Diễn Kỷ, huyện Diễn Châu, tỉnh Nghệ An");
+  CHECK_FALSE(with_unit_types("Thôn 5, Diễn Kỷ, Nghi Lộc, Nghệ An"));  // Diễn Kỷ is not in Nghi Lộc
+}
+
 TEST_CASE("names are corrected syllable by syllable but never made certain by OCR alone", "[vocabulary]") {
   const auto n = correct_name("NGUYỀN VĂN AN", true);
   CHECK(n.value == "NGUYỄN VĂN AN");
@@ -436,6 +510,23 @@ TEST_CASE("a sex nothing read is shown from the card number's century digit and 
   const Field& sex = cards[0].fields.at("sex");
   CHECK(sex.value == "Nữ");  // century digit 1: a woman born in the 20th century
   CHECK(sex.review);
+}
+
+TEST_CASE("an owner address the certificate's reading lost is offered from the card for review", "[assemble]") {
+  const auto printed = compose_td1(vietnamese_td1("066084414502", *Date::parse_iso("1984-03-27"), false,
+                                                  Date::parse_iso("2044-03-27"), "Đinh Thanh Ngọc Tuấn"));
+  Card card;
+  const auto cards = card.assemble({printed[0], printed[1], printed[2]});
+  DocumentReading page;
+  page.kind = "gcn_2014_page1", page.model = models::form_model(page.kind), page.source = "p03.jpg";
+  page.form.entries["owners"] = 1;
+  Reading number;
+  number.value = "066084414502", number.valid = true, number.confidence = 0.97, number.grammar = "id_number";
+  page.form.fields["owners[0].id_number"] = number;
+  const auto certificate = assemble_certificate("2014", {&page}, cards, 2026);
+  const Field& address = certificate.fields.at("owners[0].address");
+  CHECK(address.value == "Thôn Đông, xã Tân Hội, huyện Đan Phượng, thành phố Hà Nội");
+  CHECK(address.review);
 }
 
 TEST_CASE("a card number whose birth year disagrees with the date of birth sends the MRZ to review too", "[checks]") {
