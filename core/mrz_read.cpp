@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
+#include <string>
+#include <vector>
 
 #include "core/mrz.hpp"
 
@@ -74,6 +77,34 @@ std::string name_fillers(std::string line) {
   const auto end = given == std::string::npos ? std::string::npos : line.find("<<<<<", given);
   if (end != std::string::npos) std::fill(line.begin() + static_cast<std::ptrdiff_t>(end), line.end(), '<');
   return line;
+}
+
+// A Vietnamese name line rebuilt from its words: "SURNAME<<GIVEN<NAMES" padded with fillers. In
+// Vietnamese spelling K comes only before H, I, E or Y, so any other K is a '<' misread, either
+// inserted before a word ("NGOC<KLOAN") or in place of the '<' between two ("THANHKVAN"); a word
+// of filler look-alikes after the name ("UYEN<C") and separators read two or three long between
+// given names are fillers too. A line without a surname separator is left as read.
+std::string vietnamese_name_line(const std::string& line) {
+  const auto separator = line.find("<<");
+  if (separator == std::string::npos || separator == 0) return line;
+  std::vector<std::string> words;
+  std::string word;
+  auto end_word = [&] {
+    if (!word.empty()) words.push_back(word);
+    word.clear();
+  };
+  for (std::size_t i = separator; i < line.size(); ++i) {
+    const char c = line[i], next = i + 1 < line.size() ? line[i + 1] : '<';
+    if (c == '<' || (c == 'K' && !std::strchr("HIEY", next))) end_word();
+    else word += c;
+  }
+  end_word();
+  while (!words.empty() && words.back().find_first_not_of("SECKX") == std::string::npos) words.pop_back();
+  std::string out = line.substr(0, separator) + "<";
+  for (const auto& w : words) out += "<" + w;
+  if (out.size() > line.size()) return line;
+  out.resize(line.size(), '<');
+  return out;
 }
 
 std::string repair(std::string s, const char* shape) {
@@ -244,7 +275,7 @@ std::optional<Td1Reading> read_td1(const std::vector<std::string>& ocr_lines, in
   if (!check(r.lines[0].substr(5, 9), r.lines[0][14]) && check(raw1.substr(5, 9), raw1[14])) r.lines[0].replace(5, 9, raw1.substr(5, 9));
   const std::string state = r.lines[0].substr(2, 3);
   r.lines[1] = best_fit(candidates[first + 1], 1, state);
-  r.lines[2] = name_fillers(best_fit(candidates[first + 2], 2, state));
+  r.lines[2] = vietnamese_name_line(name_fillers(best_fit(candidates[first + 2], 2, state)));
   r.header_ok = r.lines[0][0] == 'I' && std::all_of(state.begin(), state.end(), ::isupper) && r.lines[1].substr(15, 3) == state;
   verify(r, today_year);
   const std::string& l3 = r.lines[2];
