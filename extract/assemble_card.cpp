@@ -114,6 +114,20 @@ bool shows_name(const std::string& read, const std::string& composed) {
   return matched == want.size() && after <= 2;
 }
 
+// A side whose form was told by its layout alone: the values only its OCR gives go to review (the
+// model may be the wrong one, and the print was too poor for its labels to be read); a value
+// another reading confirms (MRZ, QR) stands, and with every value confirmed nothing is said.
+void check_layout_readings(Assembled& a, const DocumentReading& side) {
+  std::vector<std::string> alone;
+  for (const auto& [path, r] : side.form.fields) {
+    const auto it = a.fields.find(path);
+    if (r.valid && it != a.fields.end() && it->second.value == r.value && it->second.evidence == std::vector<std::string>{"ocr"})
+      alone.push_back(path);
+  }
+  if (!alone.empty())
+    a.add_check("card.layout", false, "no form phrase was read on a side: its form is told by where its values are printed, and what only its text gives waits for a person", alone);
+}
+
 Assembled card_document(const std::string& form, const DocumentReading* front, const DocumentReading* back, int today_year) {
   Assembled a;
   a.type = "id_card", a.form = form;
@@ -148,6 +162,8 @@ Assembled card_document(const std::string& form, const DocumentReading* front, c
       sex.value = coded->female ? "Nữ" : "Nam";
       sex.confidence = 0.5, sex.review = true, sex.source = number.source;
     }
+  for (const auto* side : a.parts)
+    if (side->kind_by_layout) check_layout_readings(a, *side);
 
   // The MRZ: its check digits verify lines 1 and 2; line 3 (the name) has none, so it must
   // match the card's decided name as ICAO transliterates it.

@@ -16,14 +16,19 @@ std::optional<Date> ddmmyyyy(const std::string& s) {
   return d;
 }
 
-}  // namespace
-
-std::map<std::string, Json> qr_fields(const std::string& payload, const models::QrRule& rule) {
+std::vector<std::string> elements(const std::string& payload) {
   std::vector<std::string> parts(1);
   for (char c : payload) {
     if (c == '|') parts.emplace_back();
     else parts.back() += c;
   }
+  return parts;
+}
+
+}  // namespace
+
+std::map<std::string, Json> qr_fields(const std::string& payload, const models::QrRule& rule) {
+  const std::vector<std::string> parts = elements(payload);
   std::map<std::string, Json> out;
   if (parts.size() < rule.fields.size()) return {};
   if (!rule.prefix.empty() && parts[0] != rule.prefix) return {};
@@ -46,6 +51,11 @@ std::map<std::string, Json> qr_fields(const std::string& payload, const models::
     }
   }
   return out;
+}
+
+bool qr_identifies(const std::string& payload, const models::QrRule& rule) {
+  if (rule.elements > 0 && elements(payload).size() != static_cast<std::size_t>(rule.elements)) return false;
+  return !qr_fields(payload, rule).empty();
 }
 
 }  // namespace sohoa::extract

@@ -14,4 +14,8 @@ namespace sohoa::extract {
 // rule: too few elements, another prefix, a date that is no date.
 std::map<std::string, Json> qr_fields(const std::string& payload, const models::QrRule& rule);
 
+// Whether the payload is one of this rule's and has as many elements as the rule says its form's
+// have (the QR code of a document no form phrase recognised tells which form it is).
+bool qr_identifies(const std::string& payload, const models::QrRule& rule);
+
 }  // namespace sohoa::extract

@@ -5,6 +5,7 @@
 
 #include "extract/folded.hpp"
 #include "extract/grammar.hpp"
+#include "extract/qr_payload.hpp"
 #include "extract/vocabulary.hpp"
 #include "ocr/barcode.hpp"
 
@@ -15,6 +16,9 @@ namespace {
 // that the small labels have Tesseract's preferred x-height; page text (12 pt) at 300 dpi.
 constexpr int kCardWidth = 1450;
 constexpr double kPageDpi = 300;
+// A card whose form phrases were hardly read is taken as the form whose zoned fields it shows in
+// their zones at least at this share, and by this margin over any other form.
+constexpr double kLayoutShare = 0.6, kLayoutMargin = 0.3;
 
 struct OcrImage {
   cv::Mat grey;
@@ -231,7 +235,78 @@ void read_dates_again(FormReading& form, const models::FormModel& model, const s
   }
 }
 
+// The QR codes on a document. A card scanned at 200 dpi gives the modules 2-3 pixels: a small
+// document is read again enlarged; scale is the enlargement the codes were found at.
+struct QrCodes {
+  std::vector<ocr::Barcode> codes;
+  double scale = 1;
+};
+QrCodes read_qr(const cv::Mat& colour) {
+  QrCodes out{ocr::read_qr_codes(colour), 1};
+  for (double s : {2.0, 3.0}) {
+    if (!out.codes.empty() || colour.cols > 1600) break;
+    cv::Mat larger;
+    cv::resize(colour, larger, {}, s, s, cv::INTER_CUBIC);
+    out.codes = ocr::read_qr_codes(larger);
+    out.scale = s;
+  }
+  return out;
+}
+
+// The model of the shape whose QR payload one of the codes is, when exactly one model's fits.
+const models::FormModel* model_by_qr(const QrCodes& qr, const std::string& shape) {
+  for (const auto& code : qr.codes) {
+    const models::FormModel* found = nullptr;
+    int fitting = 0;
+    for (const auto& m : models::form_models())
+      if (m.shape == shape && m.qr && qr_identifies(code.text, *m.qr)) found = &m, ++fitting;
+    if (fitting == 1) return found;
+  }
+  return nullptr;
+}
+
+// Whether a line reads as the grammar's value from one of its words in the zone to its end (a
+// label before the value may be garbled beyond reading, and a long label puts the line's centre
+// outside the value's zone).
+bool value_in_zone(const std::vector<ocr::Line>& lines, const cv::Rect& zone, const std::string& grammar) {
+  for (const auto& l : lines)
+    for (std::size_t i = 0; i < l.words.size(); ++i) {
+      if (!zone.contains((l.words[i].box.tl() + l.words[i].box.br()) / 2)) continue;
+      std::string tail;
+      for (std::size_t j = i; j < l.words.size(); ++j) tail.append(j > i ? " " : "").append(l.words[j].text);
+      if (parse_value(grammar, tail).valid) return true;
+    }
+  return false;
+}
+
 }  // namespace
+
+// The model of the shape whose fields' zones the lines fill best: the share of its zoned fields
+// whose value is read in its zone. A card side is known by its number: a model competes only
+// when its number's zone shows one (a name or an address reads out of almost any line). The best
+// is taken when it shows most of its fields, clearly more than any other (the zones of two forms'
+// fronts lie a line apart).
+const models::FormModel* model_by_layout(const std::vector<ocr::Line>& lines, const std::string& shape, cv::Size image) {
+  const models::FormModel* best = nullptr;
+  double best_share = 0, second_share = 0;
+  for (const auto& m : models::form_models()) {
+    if (m.shape != shape) continue;
+    int zoned = 0, shown = 0;
+    bool number = false;
+    for (const auto& f : m.fields) {
+      if (!f.zone) continue;
+      ++zoned;
+      const bool in_zone = value_in_zone(lines, region_of(*f.zone, image), f.grammar);
+      shown += in_zone;
+      number = number || (in_zone && f.grammar == "id_number");
+    }
+    if (!number) continue;
+    const double share = static_cast<double>(shown) / zoned;
+    if (share > best_share) second_share = best_share, best_share = share, best = &m;
+    else second_share = std::max(second_share, share);
+  }
+  return best_share >= kLayoutShare && best_share - second_share >= kLayoutMargin ? best : nullptr;
+}
 
 DocumentReading read_document(const capture::PreparedDocument& d, ocr::EnginePool& engines, int today_year) {
   DocumentReading out;
@@ -258,7 +333,19 @@ DocumentReading read_document(const capture::PreparedDocument& d, ocr::EnginePoo
     }
   }
   // a faint document whose form shows fewer of its phrases, as long as one form stands out
-  if (!out.model) out.model = classify(lines, d.shape, &out.kind_score, 0.2);
+  bool faint = false;
+  if (!out.model) out.model = classify(lines, d.shape, &out.kind_score, 0.2), faint = out.model != nullptr;
+  std::optional<QrCodes> qr;
+  if (d.shape == "card" && (!out.model || faint)) {
+    // a card whose print the OCR could hardly read (a 150-dpi photo): its QR code says which form
+    // it is; else where its values are printed, which also overrules a form one garbled phrase
+    // suggested (a 2021 front taken for a 2024 back by a "place of residence", hard seed 41 d0018)
+    qr = read_qr(colour);
+    const models::FormModel* coded = model_by_qr(*qr, d.shape);
+    const models::FormModel* laid = coded ? nullptr : model_by_layout(lines, d.shape, img.grey.size());
+    if (coded) out.model = coded;
+    else if (laid && laid != out.model) out.model = laid, out.kind_by_layout = true;
+  }
   const ToScan to_scan(d, img.scale, out.turned != 0);
   for (const auto& l : lines)
     for (const auto& w : l.words) {
@@ -280,17 +367,8 @@ DocumentReading read_document(const capture::PreparedDocument& d, ocr::EnginePoo
   read_zones(out.form, *out.model, img.grey, img.dpi, engines);
   for (auto& [path, r] : out.form.fields) r.box = to_scan(r.box);
   if (out.model->qr) {
-    // a card scanned at 200 dpi gives the QR code's modules 2-3 pixels: read again enlarged
-    double scale = 1;
-    auto codes = ocr::read_qr_codes(colour);
-    for (double s : {2.0, 3.0}) {
-      if (!codes.empty() || colour.cols > 1600) break;
-      cv::Mat larger;
-      cv::resize(colour, larger, {}, s, s, cv::INTER_CUBIC);
-      codes = ocr::read_qr_codes(larger);
-      scale = s;
-    }
-    if (!codes.empty()) out.qr = codes.front().text, out.qr_box = ToScan(d, scale, out.turned != 0)(codes.front().box);
+    if (!qr) qr = read_qr(colour);
+    if (!qr->codes.empty()) out.qr = qr->codes.front().text, out.qr_box = ToScan(d, qr->scale, out.turned != 0)(qr->codes.front().box);
   }
   if (out.model->mrz_region) {
     const cv::Rect zone = region_of(*out.model->mrz_region, img.grey.size());

@@ -29,6 +29,9 @@ struct DocumentReading {
   std::array<int, 4> region{};  // on the scan
   std::string kind;     // model kind, "" when no model fits
   double kind_score = 0;
+  // no phrase of the form was read: the model was chosen by where values are printed on the
+  // document (its fields' zones), so a value only this side's OCR gives is not to be trusted alone
+  bool kind_by_layout = false;
   const models::FormModel* model = nullptr;
   FormReading form;                 // boxes already on the scan
   std::optional<std::string> qr;    // raw payload of the first QR code that decoded
@@ -40,6 +43,10 @@ struct DocumentReading {
   std::vector<ScanWord> words;      // every word the whole-document OCR read, on the scan (for the PDF text layer)
   std::vector<std::string> mrz_lines;  // the MRZ zone as read, before repair (for diagnostics)
 };
+
+// The model of the shape whose fields' zones the OCR lines (on an image of the given size) show
+// their values in, for a card no form phrase was read on; nullptr when no form stands out.
+const models::FormModel* model_by_layout(const std::vector<ocr::Line>& lines, const std::string& shape, cv::Size image);
 
 // today_year: for the century of MRZ dates.
 DocumentReading read_document(const capture::PreparedDocument& doc, ocr::EnginePool& engines, int today_year);

@@ -97,6 +97,11 @@ FormModel parse_form_model(const Json& j, const std::string& name) {
     QrRule q;
     q.prefix = r.string(j.at("qr"), "prefix", false);
     for (const auto& f : j.at("qr").at("fields")) q.fields.push_back(f.get<std::string>());
+    if (j.at("qr").contains("elements")) {
+      const auto& n = j.at("qr").at("elements");
+      if (!n.is_number_integer() || n.get<int>() < static_cast<int>(q.fields.size())) r.fail("\"qr.elements\" must be an integer, at least the fields' count");
+      q.elements = n.get<int>();
+    }
     m.qr = q;
   }
   if (j.contains("mrz")) {

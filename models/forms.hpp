@@ -43,6 +43,9 @@ struct GroupRule {
 struct QrRule {
   std::string prefix;               // first element of the payload, when it has one
   std::vector<std::string> fields;  // "path" or "path:format" per element, "" to skip
+  // How many elements this form's payload has, when that tells it from another form whose payload
+  // starts alike (a 2024 card's has four more): used to know the form of a card by its QR code.
+  int elements = 0;
 };
 
 struct FormModel {

@@ -9,6 +9,7 @@
 #include "extract/decide.hpp"
 #include "extract/field_checks.hpp"
 #include "extract/grammar.hpp"
+#include "extract/read_document.hpp"
 #include "extract/read_form.hpp"
 #include "extract/qr_payload.hpp"
 #include "extract/vocabulary.hpp"
@@ -563,4 +564,93 @@ TEST_CASE("an owner line with a speck before its title and an owner named Sơn a
   CHECK(value_at(reading, "owners[0].id_number") == "096074919112");
   CHECK(value_at(reading, "owners[1].name") == "Trịnh Mỹ Hồng Giang");
   CHECK(value_at(reading, "owners[1].id_number") == "096178944186");
+}
+
+TEST_CASE("a card QR payload tells its form by how many elements it has", "[qr]") {
+  const auto* front = models::form_model("cccd_2021_front");
+  const auto* back = models::form_model("cancuoc_2024_back");
+  REQUIRE(front);
+  REQUIRE(back);
+  const std::string card_2021 = "046044986907||Thái Ngọc Khải|08111944|Nam|Ấp 2, An Thạnh, Mỏ Cày Nam, Bến Tre|25122021";
+  std::string card_2024 = card_2021;
+  card_2024.append("||||");  // the 2024 card's four more, empty, elements
+  CHECK(qr_identifies(card_2021, *front->qr));
+  CHECK_FALSE(qr_identifies(card_2021, *back->qr));
+  CHECK(qr_identifies(card_2024, *back->qr));
+  CHECK_FALSE(qr_identifies(card_2024, *front->qr));
+  CHECK_FALSE(qr_identifies("046044986907||Thái Ngọc Khải|31021944|Nam|x|25122021", *front->qr));  // no such date
+  CHECK_THROWS_WITH(models::parse_form_model(Json::parse(R"({"kind": "x", "document": {"type": "id_card", "form": "1"}, "shape": "card",
+      "recognise": ["a"], "qr": {"fields": ["a", "b"], "elements": 1}, "fields": []})"), "z.json"),
+                    Catch::Contains("z.json") && Catch::Contains("qr.elements"));
+}
+
+TEST_CASE("values only a front told by its layout gives wait for a person unless the back's MRZ confirms them", "[assemble]") {
+  const auto mrz = compose_td1(vietnamese_td1("066084414502", *Date::parse_iso("1984-03-27"), false, Date::parse_iso("2044-03-27"),
+                                              "Đinh Thanh Ngọc Tuấn"));
+  DocumentReading front, back;
+  front.kind = "cancuoc_2024_front", front.model = models::form_model(front.kind), front.kind_by_layout = true;
+  front.source = "p01.jpg";
+  auto read = [&](const char* path, Json value, const char* grammar) {
+    Reading r;
+    r.value = std::move(value), r.valid = true, r.confidence = 0.97, r.grammar = grammar;
+    front.form.fields[path] = r;
+  };
+  read("id_number", "066084414502", "id_number");
+  read("date_of_birth", "1984-03-27", "date_dmy");
+  read("full_name", "ĐINH THANH NGỌC TUẤN", "card_name");
+  read("nationality", "Việt Nam", "nationality");
+  back.kind = "cancuoc_2024_back", back.model = models::form_model(back.kind), back.source = "p02.jpg";
+  back.mrz = read_td1({mrz[0], mrz[1], mrz[2]}, 2026);
+  const auto cards = assemble_cards({&front, &back}, 2026);
+  REQUIRE(cards.size() == 1);  // paired by the number the MRZ shows
+  const auto& f = cards[0].fields;
+  CHECK(f.at("id_number").value == "066084414502");
+  CHECK_FALSE(f.at("id_number").review);  // the MRZ reads it too
+  CHECK_FALSE(f.at("date_of_birth").review);
+  CHECK(f.at("full_name").value == "ĐINH THANH NGỌC TUẤN");
+  CHECK(f.at("full_name").review);  // only the front's text gives it
+  const Json* layout = check(cards[0], "card.layout");
+  REQUIRE(layout);
+  CHECK((*layout)["ok"] == false);
+  CHECK((*layout)["fields"] == Json::array({"full_name"}));
+}
+
+namespace {
+
+// A line of words as the OCR places them on a card read 1450 pixels across: each word given by
+// where it is printed (left edge and baseline in mm on the 85.6 mm card, 2.5 mm tall) and its width.
+ocr::Line printed_line(const std::vector<std::tuple<std::string, double, double>>& words, double baseline) {
+  constexpr double px = 1450 / 85.6;
+  ocr::Line l;
+  for (const auto& [text, left, width] : words) {
+    const cv::Rect box(static_cast<int>(left * px), static_cast<int>((baseline - 2.5) * px), static_cast<int>(width * px), static_cast<int>(2.5 * px));
+    l.words.push_back({text, box, 0.3});
+    l.text.append(l.text.empty() ? "" : " ").append(text);
+    l.box = l.words.size() == 1 ? box : (l.box | box);
+  }
+  l.confidence = 0.3;
+  return l;
+}
+
+}  // namespace
+
+TEST_CASE("a card front whose labels were not read is told by where its number name and birth date are printed", "[models]") {
+  // where the two fronts print their values (mm from the card's top left, baselines), with the
+  // labels garbled as a 150-dpi photo gives them (hard seed 5353 d0035 and d0027)
+  const cv::Size card(1450, 915);
+  const std::vector<ocr::Line> front_2024 = {
+      printed_line({{"040194393485", 23.5, 24}}, 24.4), printed_line({{"ĐINH", 23.5, 7}, {"KHÁNH", 31, 10}, {"VÂN", 42, 6}}, 31.8),
+      printed_line({{"Ngày.", 23.5, 6}, {"hàng", 30, 6}, {"cáo", 37, 5}, {"25/02/1994", 56, 14}}, 35.6)};
+  const std::vector<ocr::Line> front_2021 = {
+      printed_line({{"s,w.", 24.5, 8}, {"040157420955", 37, 24}}, 21), printed_line({{"ĐẶNG", 24.5, 7}, {"THỊ", 32, 5}, {"KIM", 38, 5}, {"UYÊN", 44, 7}}, 28.6),
+      printed_line({{"Ngày", 24.5, 6}, {"sự›h", 31, 6}, {"beth,", 38, 6}, {"03/04/1957", 46.5, 14}}, 32.2),
+      printed_line({{"Diễn", 24.5, 6}, {"Kỷ,", 31, 4}, {"Diễn", 36, 6}, {"Châu,", 43, 7}, {"Nghệ", 51, 7}, {"An", 59, 3}}, 42.3)};
+  const auto* laid = model_by_layout(front_2024, "card", card);
+  REQUIRE(laid);
+  CHECK(laid->kind == "cancuoc_2024_front");
+  laid = model_by_layout(front_2021, "card", card);
+  REQUIRE(laid);
+  CHECK(laid->kind == "cccd_2021_front");
+  // without a number nothing shows which side it is, however name-like its lines are
+  CHECK_FALSE(model_by_layout({front_2021[1], front_2021[2], front_2021[3]}, "card", card));
 }

@@ -152,6 +152,7 @@ const CHECK_VI = {
   'card.expiry': 'Thẻ hết hạn trước ngày cấp',
   'card.present': 'Thẻ căn cước của chủ sử dụng này không có trong hồ sơ',
   'card.pairing': 'Hai mặt thẻ được ghép vì chỉ còn lại hai mặt; không có gì xác nhận',
+  'card.layout': 'Không đọc được chữ in trên một mặt thẻ: loại thẻ được nhận theo vị trí các thông tin, giá trị chỉ đọc được từ mặt này cần kiểm tra',
   'certificate.owner_from_card': 'Chủ sử dụng {n} không đọc được trên giấy chứng nhận; lấy từ thẻ căn cước',
   'certificate.owners': 'Danh sách chủ sử dụng đọc chưa rõ: có thể sót hoặc dính hai người',
   'certificate.purposes': 'Mục đích sử dụng đọc chưa rõ: có thể sót hoặc dính hai mục',
