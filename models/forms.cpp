@@ -97,6 +97,11 @@ FormModel parse_form_model(const Json& j, const std::string& name) {
     QrRule q;
     q.prefix = r.string(j.at("qr"), "prefix", false);
     for (const auto& f : j.at("qr").at("fields")) q.fields.push_back(f.get<std::string>());
+    if (j.at("qr").contains("region")) {
+      const auto& region = j.at("qr").at("region");
+      if (!region.is_array() || region.size() != 4) r.fail("\"qr.region\" must be [x, y, w, h]");
+      q.region = std::array<double, 4>{region[0], region[1], region[2], region[3]};
+    }
     m.qr = q;
   }
   if (j.contains("mrz")) {

@@ -43,6 +43,7 @@ struct GroupRule {
 struct QrRule {
   std::string prefix;               // first element of the payload, when it has one
   std::vector<std::string> fields;  // "path" or "path:format" per element, "" to skip
+  std::optional<std::array<double, 4>> region;  // where the code sits (x, y, w, h as shares of the document)
 };
 
 struct FormModel {
