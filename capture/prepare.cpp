@@ -100,6 +100,7 @@ std::vector<PreparedDocument> prepare_page(const ScanPage& page, const std::stri
       return m;
     };
     d.colour = crop(c);
+    d.scan = page.image;
     d.clean = clean_for_ocr(d.colour);
     const UpDown ud = detect_up_down(d.clean, d.dpi);
     d.up_down_confidence = ud.confidence;

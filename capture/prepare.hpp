@@ -28,6 +28,7 @@ struct PreparedDocument {
   double up_down_confidence = 0;
   cv::Mat colour;  // upright crop, original colours (for the PDF and the clerk)
   cv::Mat clean;   // grey image for OCR
+  cv::Mat scan;    // the scanned page it was cut from (its pixels shared, not copied)
   QualityMeasures measures;
   std::vector<QualityFinding> quality;
 };

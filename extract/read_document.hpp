@@ -9,6 +9,7 @@
 #include "capture/prepare.hpp"
 #include "core/mrz_read.hpp"
 #include "extract/read_form.hpp"
+#include "ocr/barcode.hpp"
 #include "ocr/engine.hpp"
 
 namespace sohoa::extract {
@@ -50,5 +51,10 @@ const models::FormModel* model_by_layout(const std::vector<ocr::Line>& lines, co
 
 // today_year: for the century of MRZ dates.
 DocumentReading read_document(const capture::PreparedDocument& doc, ocr::EnginePool& engines, int today_year);
+
+// The QR code read again on its zone (the form's qr.region) cut straight from the scan, for a
+// card whose code did not read on the prepared crop: only a code whose payload parses as the
+// form's counts; its box is on the scan. nullopt when the form gives no region or none reads.
+std::optional<ocr::Barcode> read_qr_on_scan(const capture::PreparedDocument& d, const models::QrRule& rule, bool turned);
 
 }  // namespace sohoa::extract

@@ -102,6 +102,11 @@ FormModel parse_form_model(const Json& j, const std::string& name) {
       if (!n.is_number_integer() || n.get<int>() < static_cast<int>(q.fields.size())) r.fail("\"qr.elements\" must be an integer, at least the fields' count");
       q.elements = n.get<int>();
     }
+    if (j.at("qr").contains("region")) {
+      const auto& region = j.at("qr").at("region");
+      if (!region.is_array() || region.size() != 4) r.fail("\"qr.region\" must be [x, y, w, h]");
+      q.region = std::array<double, 4>{region[0], region[1], region[2], region[3]};
+    }
     m.qr = q;
   }
   if (j.contains("mrz")) {

@@ -46,6 +46,7 @@ struct QrRule {
   // How many elements this form's payload has, when that tells it from another form whose payload
   // starts alike (a 2024 card's has four more): used to know the form of a card by its QR code.
   int elements = 0;
+  std::optional<std::array<double, 4>> region;  // where the code sits (x, y, w, h as shares of the document)
 };
 
 struct FormModel {
