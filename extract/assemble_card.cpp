@@ -253,6 +253,27 @@ Assembled card_document(const std::string& form, const DocumentReading* front, c
     a.add_check("mrz.check_digits", r.all_ok(),
                 r.all_ok() ? "every MRZ check digit verifies" : "an MRZ check digit does not verify: the zone is misread or damaged",
                 {"mrz"});
+    // a zone whose check digits verify must say what the card's decided fields say: a misread the
+    // check digits let through by chance (a birth date "410102" whose check digit happened to
+    // agree, a sex read as '4') shows here
+    std::vector<std::string> differ;
+    auto compare = [&](const char* path, const Json& zone_value) {
+      if (const Field& f = a.fields[path]; !f.value.is_null() && f.value != zone_value) differ.push_back(path);
+    };
+    if (r.all_ok()) {
+      compare("id_number", r.personal_number);
+      if (r.birth) compare("date_of_birth", r.birth->iso());
+      compare("sex", r.sex == 'M' ? "Nam" : r.sex == 'F' ? "Nữ" : "?");
+    }
+    if (!differ.empty()) {
+      differ.push_back("mrz");
+      a.add_check("mrz.fields", false, "the MRZ verifies but differs from the card's other readings: one of them is misread", differ);
+    }
+    // values the zone alone gives are only as sure as the zone: when it goes to review, they do too
+    std::vector<std::string> zone_only;
+    for (const auto& [path, f] : a.fields)
+      if (m.review && path != "mrz" && f.evidence == std::vector<std::string>{"mrz"}) zone_only.push_back(path);
+    if (!zone_only.empty()) a.add_check("mrz.alone", false, "values only the MRZ gives, while the MRZ itself needs review", zone_only);
   } else {
     m.value = nullptr, m.review = true, m.confidence = 0;
     if (back) a.add_check("mrz.read", false, "no machine-readable zone could be read on the back", {"mrz"});

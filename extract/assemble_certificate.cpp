@@ -131,6 +131,7 @@ bool cross_with_card(Candidates& cand, std::size_t i, const Assembled& card, con
   const bool inferred = !read && (former.value.is_string() || former.review);
   const Field& number = field(old ? "old_id_number" : "id_number");
   add("id_number", number.value, number);
+
   if (!number.review && number.value.is_string())
     add("id_type", old ? "CMND" : (form == "2024" && card.form == "cancuoc_2024" ? "CC" : "CCCD"), number);
   const Field& sex = field("sex");
@@ -283,9 +284,15 @@ Assembled assemble_certificate(const std::string& form, const std::vector<const 
     bool agree = true;
     for (const auto& p : involved)
       if (auto it = a.fields.find(p); it != a.fields.end()) agree = agree && !it->second.review;
-    a.add_check("cross.owner_card", agree,
-                "owner " + std::to_string(i + 1) + (agree ? " matches an ID card of the dossier"
-                                                           : " differs from their ID card, or is not fully confirmed by it"));
+    // the owner's number against the card's, even a card number its own readings leave under
+    // review: two documents that differ tell that one of them is misread
+    const Json& number = a.fields[at("owners", i, "id_number")].value;
+    const Json &card_number = owner_cards[i]->fields.at("id_number").value, &old_number = owner_cards[i]->fields.at("old_id_number").value;
+    const bool differs = number.is_string() && card_number.is_string() && number != card_number && number != old_number;
+    a.add_check("cross.owner_card", agree && !differs,
+                "owner " + std::to_string(i + 1) + (agree && !differs ? " matches an ID card of the dossier"
+                                                                      : " differs from their ID card, or is not fully confirmed by it"),
+                differs ? std::vector<std::string>{at("owners", i, "id_number")} : std::vector<std::string>{});
   }
   return a;
 }

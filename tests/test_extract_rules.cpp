@@ -502,6 +502,42 @@ TEST_CASE("a card MRZ is read against what the card's own data composes", "[asse
   }
 }
 
+TEST_CASE("an MRZ whose check digits verify but whose birth date differs from the card's goes to review", "[assemble]") {
+  // every check digit of a zone composed with another birth date verifies (hard seed 2468 d0028)
+  const auto misread = compose_td1(vietnamese_td1("066084414502", *Date::parse_iso("1941-01-02"), false,
+                                                  Date::parse_iso("2044-03-27"), "Đinh Thanh Ngọc Tuấn"));
+  Card card;
+  const auto cards = card.assemble(misread);
+  REQUIRE(cards.size() == 1);
+  CHECK(cards[0].fields.at("mrz").review);
+  const Json* differs = check(cards[0], "mrz.fields");
+  REQUIRE(differs);
+  CHECK((*differs)["ok"] == false);
+}
+
+TEST_CASE("an owner number that differs from their card's number under review goes to review", "[assemble]") {
+  // hard seed 8080 d0021: the certificate's 063… read twice alike, the card's 066… read once
+  auto reading = [](const char* grammar, Json value, double confidence) {
+    Reading r;
+    r.value = std::move(value), r.valid = true, r.confidence = confidence, r.grammar = grammar;
+    return r;
+  };
+  DocumentReading front;
+  front.kind = "cancuoc_2024_front", front.model = models::form_model(front.kind), front.source = "p02.jpg";
+  front.form.fields["id_number"] = reading("id_number", "066078465271", 0.8);
+  front.form.fields["full_name"] = reading("name", "QUÁCH QUANG MẠNH", 0.9);
+  const auto cards = assemble_cards({&front}, 2026);
+  REQUIRE(cards.size() == 1);
+  REQUIRE(cards[0].fields.at("id_number").review);
+  DocumentReading page;
+  page.kind = "gcn_2024", page.model = models::form_model(page.kind), page.source = "p01.jpg";
+  page.form.entries["owners"] = 1;
+  page.form.fields["owners[0].name"] = reading("name", "Quách Quang Mạnh", 0.9);
+  page.form.fields["owners[0].id_number"] = reading("id_number", "063078465271", 0.97);
+  const auto certificate = assemble_certificate("2024", {&page}, cards, 2026);
+  CHECK(certificate.fields.at("owners[0].id_number").review);
+}
+
 TEST_CASE("a sex nothing read is shown from the card number's century digit and flagged", "[assemble]") {
   DocumentReading front;
   front.kind = "cccd_2021_front", front.model = models::form_model(front.kind);
