@@ -263,9 +263,9 @@ Assembled card_document(const std::string& form, const DocumentReading* front, c
     if (r.all_ok()) {
       compare("id_number", r.personal_number);
       if (r.birth) compare("date_of_birth", r.birth->iso());
-      compare("sex", r.sex == 'M' ? "Nam" : r.sex == 'F' ? "Nữ" : "?");
+      if (r.sex == 'M' || r.sex == 'F') compare("sex", r.sex == 'M' ? "Nam" : "Nữ");
     }
-    if (!differ.empty()) {
+    if (!differ.empty() || (r.all_ok() && r.sex != 'M' && r.sex != 'F')) {
       differ.push_back("mrz");
       a.add_check("mrz.fields", false, "the MRZ verifies but differs from the card's other readings: one of them is misread", differ);
     }
