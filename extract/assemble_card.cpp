@@ -271,8 +271,9 @@ Assembled card_document(const std::string& form, const DocumentReading* front, c
     }
     // values the zone alone gives are only as sure as the zone: when it goes to review, they do too
     std::vector<std::string> zone_only;
-    for (const auto& [path, f] : a.fields)
-      if (m.review && path != "mrz" && f.evidence == std::vector<std::string>{"mrz"}) zone_only.push_back(path);
+    if (m.review)
+      for (const auto& [path, f] : a.fields)
+        if (path != "mrz" && f.evidence == std::vector<std::string>{"mrz"}) zone_only.push_back(path);
     if (!zone_only.empty()) a.add_check("mrz.alone", false, "values only the MRZ gives, while the MRZ itself needs review", zone_only);
   } else {
     m.value = nullptr, m.review = true, m.confidence = 0;

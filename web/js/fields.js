@@ -119,8 +119,6 @@ const CHECK_PATHS = {
   'mrz.check_digits': ['mrz'],
   'mrz.read': ['mrz'],
   'mrz.composed': ['mrz'],
-  'mrz.fields': ['id_number', 'date_of_birth', 'sex', 'mrz'],
-  'mrz.alone': ['id_number', 'date_of_birth', 'sex', 'nationality', 'date_of_expiry'],
   'cccd.structure': ['id_number', 'date_of_birth', 'sex', 'mrz'],
   'card.dates': ['date_of_birth', 'date_of_issue'],
   'card.expiry': ['date_of_issue', 'date_of_expiry'],
