@@ -208,7 +208,10 @@ const std::map<std::string, Grammar, std::less<>>& grammars() {
          }
          Date d{n[2], n[1], n[0]};
          const bool worded = fold(raw).rfind("ngay", 0) == 0;
-         return d.valid() ? ok(d.iso(), repaired ? 0.8 : worded ? 1.0 : 0.85) : bad();
+         // a digit the pattern passed over ("ngày 134 tháng", a seal's ring read as a digit)
+         const auto digits_in = [](const std::string& t) { return std::count_if(t.begin(), t.end(), ::isdigit); };
+         const bool skipped = digits_in(raw) > digits_in(groups[1] + groups[2] + groups[3]);
+         return d.valid() ? ok(d.iso(), repaired || skipped ? 0.8 : worded ? 1.0 : 0.85) : bad();
        }},
       {"date_dmy", [](const std::string& raw, const auto&) { return date(raw); }},
       {"expiry", [](const std::string& raw, const auto&) {

@@ -213,7 +213,8 @@ void read_zones(FormReading& form, const models::FormModel& model, const cv::Mat
 // the same: the two readings are merged like any second reading, a disagreement goes to review).
 void read_dates_again(FormReading& form, const models::FormModel& model, const std::vector<ocr::Line>& lines, RedChannel& red,
                       double dpi, ocr::EnginePool& engines) {
-  static const std::regex date_words(R"(\S{0,2}ang\s*\S{1,3}\s*nam\s*\S{4})");  // "tháng" often loses a letter
+  // "tháng" often loses a letter or has one misread ("thÌng")
+  static const std::regex date_words(R"((?:\S{0,2}ang|th\S{1,2}ng)\s*\S{1,3}\s*nam\s*\S{4})");
   for (const auto& f : model.fields) {
     if (f.grammar != "date_phrase") continue;
     const auto it = form.fields.find(f.path);
