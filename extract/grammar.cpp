@@ -130,7 +130,8 @@ const std::map<std::string, Grammar, std::less<>>& grammars() {
          return ok(std::stoi(d));
        }},
       {"id_type", [](const std::string& raw, const auto&) {
-         const std::string f = fold(upper_vi(trim_value(raw)));
+         std::string f = fold(upper_vi(trim_value(raw)));
+         f.erase(std::remove_if(f.begin(), f.end(), [](char c) { return std::ispunct(static_cast<unsigned char>(c)); }), f.end());  // "CMND)"
          if (f == "CCCD") return ok("CCCD");
          if (f == "CMND") return ok("CMND");
          if (f == "CAN CUOC" || f == "CC") return ok("CC");
@@ -139,10 +140,15 @@ const std::map<std::string, Grammar, std::less<>>& grammars() {
          return ok(c->value == "CAN CUOC" ? "CC" : c->value, 0.8);
        }},
       {"id_number", [](const std::string& raw, const auto&) {
-         std::string d = repair_digits(trim_value(raw));
+         // worn print: a 0 read as U, a 7 as a slash (less sure)
+         std::string d = trim_value(raw);
+         const bool worn = d.find_first_of("U/") != std::string::npos;
+         std::replace(d.begin(), d.end(), 'U', '0');
+         std::replace(d.begin(), d.end(), '/', '7');
+         d = repair_digits(d);
          d.erase(std::remove(d.begin(), d.end(), ' '), d.end());
          if (!std::all_of(d.begin(), d.end(), ::isdigit) || (d.size() != 12 && d.size() != 9)) return bad();
-         return ok(d);
+         return ok(d, worn ? 0.8 : 1.0);
        }},
       {"parcel_number", [](const std::string& raw, const auto&) {
          const std::string d = repair_digits(trim_value(raw));

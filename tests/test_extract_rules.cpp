@@ -403,6 +403,22 @@ TEST_CASE("a date in words is found when tháng lost a letter and a 0 was read a
   CHECK(plain.fields.count("issue_date") == 0);
 }
 
+TEST_CASE("an owner's document number is found when số and its punctuation are misread", "[models]") {
+  // 2014 first pages as read (hard 2468 d0018 at 150 dpi, 8080 d0009, 1212 d0016)
+  for (const auto& [line, number] : {std::pair<const char*, const char*>{"CMND) sã: 397580384", "397580384"},
+                                     {"CMND-sã:.105941782", "105941782"},
+                                     {"CMND) s0: 39U5UU54/", "390500547"}}) {
+    const auto reading = read_form(*models::form_model("gcn_2014_page1"),
+                                   laid_out({"I. Người sử dụng đất, chủ sở hữu nhà ở và tài sản khác gắn liền với đất",
+                                             "Ông: Phạm Ngọc An, Năm sinh: 1943", line}),
+                                   {2480, 3508});
+    CHECK(value_at(reading, "owners[0].id_type") == "CMND");
+    CHECK(value_at(reading, "owners[0].id_number") == number);
+  }
+  // a 0 worn to a U and a 7 to a slash are taken, less sure than a clean reading
+  CHECK(parse_value("id_number", "39U5UU54/").certainty < parse_value("id_number", "390500547").certainty);
+}
+
 TEST_CASE("field paths split into keys and indexes and malformed ones are refused", "[models]") {
   const auto steps = parse_field_path("parcel.purposes[1].area_m2");
   REQUIRE(steps.size() == 3);
