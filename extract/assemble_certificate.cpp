@@ -5,12 +5,14 @@
 #include <regex>
 #include <set>
 
+#include "core/date.hpp"
 #include "core/mrz.hpp"
 #include "core/number_words.hpp"
 #include "core/text.hpp"
 #include "extract/assemble.hpp"
 #include "extract/field_checks.hpp"
 #include "extract/folded.hpp"
+#include "extract/grammar.hpp"
 #include "extract/qr_payload.hpp"
 #include "extract/vocabulary.hpp"
 #include "models/tables.hpp"
@@ -156,6 +158,42 @@ bool cross_with_card(Candidates& cand, std::size_t i, const Assembled& card, con
   return inferred;
 }
 
+// Whether the digits read are those of `date` (ddmmyyyy) with one or two lost.
+bool lost_digits_of(const std::string& read, const Date& date) {
+  std::string digits;
+  for (char c : repair_digits(read))
+    if (std::isdigit(static_cast<unsigned char>(c))) digits += c;
+  const std::string full = date.dmy().substr(0, 2) + date.dmy().substr(3, 2) + date.dmy().substr(6);
+  if (digits.size() < full.size() - 2 || digits.size() >= full.size()) return false;
+  std::size_t matched = 0;
+  for (char c : full)
+    if (matched < digits.size() && digits[matched] == c) ++matched;
+  return matched == digits.size();
+}
+
+// A term whose date lost a digit or two ("Đến ngày 09/0/2074"). Agricultural land of a household or
+// person is given for 50 years (Land Law 2013 Art. 126, 2024 Art. 172), most often counted from the
+// certificate's date of issue: when what was read fits that date, it is offered, for review.
+void complete_terms(Assembled& a, const std::vector<const DocumentReading*>& pages) {
+  const Field& issued = a.fields["issue_date"];
+  const auto issue = issued.value.is_string() ? Date::parse_iso(issued.value.get<std::string>()) : std::nullopt;
+  if (!issue) return;
+  const Date end = issue->plus_years(50);
+  for (const auto* p : pages)
+    for (const auto& [path, r] : p->form.fields) {
+      const bool term = path == "parcel.term" || (path.size() > 5 && path.compare(path.size() - 5, 5, ".term") == 0);
+      auto it = a.fields.find(path);
+      if (!term || r.valid || it == a.fields.end() || !it->second.value.is_null()) continue;
+      const std::string f = fold(r.raw);
+      const auto day = f.find("ngay");
+      if (day == std::string::npos || !lost_digits_of(f.substr(day), end)) continue;
+      it->second = Field{"Đến ngày " + end.dmy(), 0.3, true, ref(*p, r.box), {"ocr"}};
+      a.add_check("certificate.term_by_law", false,
+                  "the term's date was read in part: the date 50 years after the date of issue (the term of agricultural land) fits it and is shown, a guess",
+                  {path});
+    }
+}
+
 }  // namespace
 
 Assembled assemble_certificate(const std::string& form, const std::vector<const DocumentReading*>& pages,
@@ -253,6 +291,7 @@ Assembled assemble_certificate(const std::string& form, const std::vector<const 
   if (!owners_page)
     for (auto& [path, f] : a.fields)
       if (path.rfind("owners[", 0) == 0) f.review = true;
+  complete_terms(a, pages);
   // area in digits against area in words
   Field& area = a.fields["parcel.area_m2"];
   if (area.value.is_number()) {

@@ -66,11 +66,12 @@ Parsed term(const std::string& raw) {
   const std::string t = trim_value(raw);
   const std::string f = fold(t);
   if (edit_distance(t, "Lâu dài") <= 1) return ok("Lâu dài", edit_distance(t, "Lâu dài") == 0 ? 1 : 0.97);
-  static const std::regex re(R"(^\s*den\s*ngay\s*(.*)$)", std::regex::icase);
+  // "Đến" misread ("Đấn", "Dến") before a date: less sure
+  static const std::regex re(R"(^\s*(?:(den)|d\S{0,2}n)\s*ngay\s*(.*)$)", std::regex::icase);
   std::smatch m;
   if (std::regex_match(f, m, re)) {
-    const auto d = dmy(m[1]);
-    if (d) return ok("Đến ngày " + d->dmy());
+    const auto d = dmy(m[2]);
+    if (d) return ok("Đến ngày " + d->dmy(), m[1].matched ? 1.0 : 0.9);
   }
   return bad();
 }

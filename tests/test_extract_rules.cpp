@@ -603,6 +603,36 @@ TEST_CASE("an owner address the certificate's reading lost is offered from the c
   CHECK(address.review);
 }
 
+TEST_CASE("a term whose date lost a digit is offered from the date of issue plus 50 years for review", "[assemble]") {
+  // a 2024 certificate photographed (hard 2468 d0012): "Đến ngày 09/0/2074", issued 09/08/2024
+  auto reading = [](const char* grammar, const std::string& raw) {
+    Reading r;
+    const Parsed p = parse_value(grammar, raw);
+    r.value = p.value, r.valid = p.valid, r.confidence = p.valid ? 0.95 : 0, r.grammar = grammar, r.raw = raw;
+    return r;
+  };
+  DocumentReading page;
+  page.kind = "gcn_2024", page.model = models::form_model(page.kind), page.source = "p03.jpg";
+  page.form.entries["parcel.purposes"] = 2;
+  page.form.fields["issue_date"] = reading("date_phrase", "ngày 09 tháng 08 năm 2024");
+  page.form.fields["issue_date"].value = "2024-08-09", page.form.fields["issue_date"].valid = true;
+  page.form.fields["parcel.purposes[0].name"] = reading("land_use_name", "Đất ở tại nông thôn");
+  page.form.fields["parcel.purposes[0].term"] = reading("term", "Lâu dài");
+  page.form.fields["parcel.purposes[1].name"] = reading("land_use_name", "Đất trồng cây hàng năm khác");
+  page.form.fields["parcel.purposes[1].term"] = reading("term", "Đến ngày 09/0/2074");
+  auto certificate = assemble_certificate("2024", {&page}, {}, 2026);
+  const Field& term = certificate.fields.at("parcel.purposes[1].term");
+  CHECK(term.value == "Đến ngày 09/08/2074");
+  CHECK(term.review);
+  // digits that do not fit the date by law leave the gap
+  page.form.fields["parcel.purposes[1].term"] = reading("term", "Đến ngày 19/0/2074");
+  certificate = assemble_certificate("2024", {&page}, {}, 2026);
+  CHECK(certificate.fields.at("parcel.purposes[1].term").value.is_null());
+  // "Đến" misread, the date whole: read, less sure than a clean reading
+  CHECK(value_of("term", "Đấn ngày 14/05/2075") == "Đến ngày 14/05/2075");
+  CHECK(parse_value("term", "Đấn ngày 14/05/2075").certainty < parse_value("term", "Đến ngày 14/05/2075").certainty);
+}
+
 TEST_CASE("a card number whose birth year disagrees with the date of birth sends the MRZ to review too", "[checks]") {
   // an MRZ whose birth date was misread with its check digits still agreeing (hard seed 6060 d0030)
   FieldMap fields;
