@@ -419,6 +419,16 @@ TEST_CASE("an owner's document number is found when số and its punctuation are
   CHECK(parse_value("id_number", "39U5UU54/").certainty < parse_value("id_number", "390500547").certainty);
 }
 
+TEST_CASE("the form of use is found when its label is garbled but not in the land's origin", "[models]") {
+  // 2024 sheets fed at 150 dpi, as read (hard 1212 d0019 and 3434 d0028)
+  for (const char* line : {"đ)†Tìnhr tức sử dựng: Sử dụng riêng", "đỳifìmrdiúc sử dụng: Sử dựng riêng"}) {
+    const auto reading = read_form(*models::form_model("gcn_2024"), laid_out({"2. Thông tin thửa đất:", line}), {2480, 3508});
+    CHECK(value_at(reading, "parcel.use_form") == "Sử dụng riêng");
+  }
+  const auto origin = read_form(*models::form_model("gcn_2014_page2"), laid_out({"g) Nguồn gốc sử dụng: Sử dụng chung"}), {2480, 3508});
+  CHECK(origin.fields.count("parcel.use_form") == 0);
+}
+
 TEST_CASE("field paths split into keys and indexes and malformed ones are refused", "[models]") {
   const auto steps = parse_field_path("parcel.purposes[1].area_m2");
   REQUIRE(steps.size() == 3);
