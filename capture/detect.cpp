@@ -392,10 +392,13 @@ namespace {
 
 // An aged certificate page on a light bed differs from it by a few grey levels: the mask holds
 // only parts of its print, in pieces without paper edges. The page's own edge (a thin shadow
-// line) is then the first step met coming in from the scan's border.
+// line) is then the first step met coming in from the scan's border. Pieces are what every
+// document found without its edges is, or what three or more are when one of them lacks its
+// edges (a page's framed plan shows four clean edges of its own: the page must then hold them all).
 std::vector<FoundDocument> gather_fragments(const cv::Mat& scan, std::vector<FoundDocument> found) {
   auto loose = [](const FoundDocument& d) { return *std::min_element(d.edge_support.begin(), d.edge_support.end()) < 0.5; };
-  if (found.empty() || !std::all_of(found.begin(), found.end(), loose)) return found;
+  const auto loose_ones = std::count_if(found.begin(), found.end(), loose);
+  if (found.empty() || (loose_ones < static_cast<long>(found.size()) && (found.size() < 3 || loose_ones == 0))) return found;
   const double reach = 0.1 * std::min(scan.cols, scan.rows);
   const std::vector<cv::Point2d> inset{{reach, reach}, {scan.cols - 1 - reach, reach}, {scan.cols - 1 - reach, scan.rows - 1 - reach}, {reach, scan.rows - 1 - reach}};
   FoundDocument page;
@@ -410,6 +413,12 @@ std::vector<FoundDocument> gather_fragments(const cv::Mat& scan, std::vector<Fou
   const bool flat = cv::norm(fourth - page.corners[2]) < 0.01 * cv::norm(page.corners[2] - page.corners[0]);
   if (!page_shaped || !flat || std::count_if(page.edge_support.begin(), page.edge_support.end(), [](double s) { return s >= 0.5; }) < 3)
     return found;
+  for (const auto& d : found) {
+    if (loose_ones == static_cast<long>(found.size())) break;
+    const std::vector<cv::Point2f> piece(d.corners.begin(), d.corners.end());
+    std::vector<cv::Point2f> common;
+    if (cv::intersectConvexConvex(piece, quad, common, true) < 0.9 * cv::contourArea(piece)) return found;
+  }
   return {page};
 }
 
