@@ -403,7 +403,7 @@ TEST_CASE("a date in words is found when tháng lost a letter and a 0 was read a
   CHECK(plain.fields.count("issue_date") == 0);
 }
 
-TEST_CASE("an owner's document number is found when số and its punctuation are misread", "[models]") {
+TEST_CASE("an owner's document number and birth year are found when số and sinh are misread", "[models]") {
   // 2014 first pages as read (hard 2468 d0018 at 150 dpi, 8080 d0009, 1212 d0016)
   for (const auto& [line, number] : {std::pair<const char*, const char*>{"CMND) sã: 397580384", "397580384"},
                                      {"CMND-sã:.105941782", "105941782"},
@@ -415,6 +415,13 @@ TEST_CASE("an owner's document number is found when số and its punctuation are
     CHECK(value_at(reading, "owners[0].id_type") == "CMND");
     CHECK(value_at(reading, "owners[0].id_number") == number);
   }
+  // "sinh" lost its s to a speck (hard 8080 d0001): the name still ends before it
+  const auto speck = read_form(*models::form_model("gcn_2014_page1"),
+                               laid_out({"I. Người sử dụng đất, chủ sở hữu nhà ở và tài sản khác gắn liền với đất",
+                                         "Bà: Huỳnh Khánh Khánh Duyên, Năm ;inh: 1969", "CMND số: 234453908"}),
+                               {2480, 3508});
+  CHECK(value_at(speck, "owners[0].name") == "Huỳnh Khánh Khánh Duyên");
+  CHECK(value_at(speck, "owners[0].birth_year") == 1969);
   // a 0 worn to a U and a 7 to a slash are taken, less sure than a clean reading
   CHECK(parse_value("id_number", "39U5UU54/").certainty < parse_value("id_number", "390500547").certainty);
 }
