@@ -436,6 +436,12 @@ TEST_CASE("the form of use is found when its label is garbled but not in the lan
   CHECK(origin.fields.count("parcel.use_form") == 0);
 }
 
+TEST_CASE("the area is found when its label lost letters", "[models]") {
+  // a 2014 second page photographed (hard 8080 d0002)
+  const auto reading = read_form(*models::form_model("gcn_2014_page2"), laid_out({"c) Diện ch: 346 m>,"}), {2480, 3508});
+  CHECK(value_at(reading, "parcel.area_m2") == 346.0);
+}
+
 TEST_CASE("field paths split into keys and indexes and malformed ones are refused", "[models]") {
   const auto steps = parse_field_path("parcel.purposes[1].area_m2");
   REQUIRE(steps.size() == 3);
