@@ -339,6 +339,32 @@ std::optional<ocr::Barcode> read_qr_on_scan(const capture::PreparedDocument& d, 
   return std::nullopt;
 }
 
+// The MRZ, read in its zone. The general English model reads OCR-B differently at each size
+// (a filler run read as "K<K<", a digit doubled), so a zone whose check digits do not all verify is
+// read again smaller, where strokes merge less, and the first reading that verifies is kept.
+void read_mrz(DocumentReading& out, const OcrImage& img, const cv::Rect& zone, const ToScan& to_scan, ocr::EnginePool& engines,
+              int today_year) {
+  auto engine = engines.acquire(ocr::Profile::Mrz);
+  for (double scale : {1.0, 0.83, 0.7}) {
+    cv::Mat smaller;
+    if (scale != 1.0) cv::resize(img.grey(zone), smaller, {}, scale, scale, cv::INTER_AREA);
+    const auto lines = scale == 1.0 ? engine->read(img.grey, ocr::Layout::Block, img.dpi, zone)
+                                    : engine->read(smaller, ocr::Layout::Block, img.dpi * scale);
+    std::vector<std::string> texts;
+    cv::Rect box;
+    for (const auto& l : lines) {
+      const cv::Rect b = scale == 1.0 ? l.box
+                                      : cv::Rect(zone.x + cvRound(l.box.x / scale), zone.y + cvRound(l.box.y / scale),
+                                                 cvRound(l.box.width / scale), cvRound(l.box.height / scale));
+      texts.push_back(l.text), box = box.area() ? (box | b) : b;
+    }
+    auto reading = read_td1(texts, today_year);
+    const bool verified = reading && reading->all_ok();
+    if (scale == 1.0 || verified) out.mrz = std::move(reading), out.mrz_lines = texts, out.mrz_box = to_scan(box);
+    if (verified) return;
+  }
+}
+
 DocumentReading read_document(const capture::PreparedDocument& d, ocr::EnginePool& engines, int today_year) {
   DocumentReading out;
   out.source = d.source, out.page = d.page, out.index = d.index, out.region = d.region;
@@ -402,17 +428,7 @@ DocumentReading read_document(const capture::PreparedDocument& d, ocr::EnginePoo
     if (!qr->codes.empty()) out.qr = qr->codes.front().text, out.qr_box = ToScan(d, qr->scale, out.turned != 0)(qr->codes.front().box);
     else if (const auto code = read_qr_on_scan(d, *out.model->qr, out.turned != 0)) out.qr = code->text, out.qr_box = code->box;
   }
-  if (out.model->mrz_region) {
-    const cv::Rect zone = region_of(*out.model->mrz_region, img.grey.size());
-    auto engine = engines.acquire(ocr::Profile::Mrz);
-    const auto mrz_lines = engine->read(img.grey, ocr::Layout::Block, img.dpi, zone);
-    std::vector<std::string> texts;
-    cv::Rect box;
-    for (const auto& l : mrz_lines) texts.push_back(l.text), box = box.area() ? (box | l.box) : l.box;
-    out.mrz = read_td1(texts, today_year);
-    out.mrz_lines = texts;
-    out.mrz_box = to_scan(box);
-  }
+  if (out.model->mrz_region) read_mrz(out, img, region_of(*out.model->mrz_region, img.grey.size()), to_scan, engines, today_year);
   return out;
 }
 
