@@ -390,11 +390,64 @@ Corners refine(const cv::Mat& scan, const Corners& coarse, double reach, std::ar
 
 namespace {
 
+// How far a quad's long-to-short side ratio is from a card's (relative).
+double card_miss(const Corners& c) {
+  const double w = 0.5 * (cv::norm(c[1] - c[0]) + cv::norm(c[2] - c[3])), h = 0.5 * (cv::norm(c[3] - c[0]) + cv::norm(c[2] - c[1]));
+  const double aspect = std::max(w, h) / std::max(1.0, std::min(w, h)), want = kCardSize.aspect();
+  return std::abs(aspect - want) / want;
+}
+
+// Two cards laid close together close into one blob whose parts, cut apart, may each take in a
+// strip of the gap: the edge facing the other card then finds no paper edge near it (the others
+// do), and the card is no longer card-shaped. Such an edge, facing another document, is looked
+// for further in, half a search width at a time up to a fifth of the document, and moved where a
+// clear edge makes it a card.
+void pull_in_weak_edge(const cv::Mat& scan, FoundDocument& doc, const std::vector<FoundDocument>& found, double reach) {
+  const auto& sup = doc.edge_support;
+  int weak = -1;
+  for (int e = 0; e < 4; ++e)
+    if (sup[static_cast<std::size_t>(e)] < 0.3) weak = weak < 0 ? e : 4;
+  if (weak < 0 || weak == 4) return;
+  for (int e = 0; e < 4; ++e)
+    if (e != weak && sup[static_cast<std::size_t>(e)] < 0.4) return;
+  const auto i = static_cast<std::size_t>(weak), j = static_cast<std::size_t>((weak + 1) % 4);
+  const auto before_i = static_cast<std::size_t>((weak + 3) % 4), after_j = static_cast<std::size_t>((weak + 2) % 4);
+  // the edge runs from corner i to corner j; the neighbouring edges run away from it to the others
+  const cv::Point2d along_i = (doc.corners[before_i] - doc.corners[i]) / cv::norm(doc.corners[before_i] - doc.corners[i]);
+  const cv::Point2d along_j = (doc.corners[after_j] - doc.corners[j]) / cv::norm(doc.corners[after_j] - doc.corners[j]);
+  const double depth = 0.5 * (cv::norm(doc.corners[before_i] - doc.corners[i]) + cv::norm(doc.corners[after_j] - doc.corners[j]));
+  // only an edge that faces another document found close by
+  const std::vector<cv::Point2f> beyond = {doc.corners[i], doc.corners[j], doc.corners[j] - along_j * 0.2 * depth, doc.corners[i] - along_i * 0.2 * depth};
+  bool facing = false;
+  for (const auto& other : found) {
+    if (&other == &doc) continue;
+    std::vector<cv::Point2f> common;
+    facing = facing || cv::intersectConvexConvex(beyond, std::vector<cv::Point2f>(other.corners.begin(), other.corners.end()), common, true) > 0;
+  }
+  if (!facing) return;
+  for (double shift = reach / 2; shift <= 0.2 * depth; shift += reach / 2) {
+    Corners moved = doc.corners;
+    moved[i] += along_i * shift, moved[j] += along_j * shift;
+    std::array<double, 4> support{}, rms{};
+    rms.fill(1e9);
+    const Corners refined = refine(scan, moved, reach, support, rms);
+    // the edge found must lie wholly inside the old one (not be a neighbour's edge met across the
+    // gap), the others stay, and the shape must become a document's
+    const bool inside = (refined[i] - doc.corners[i]).dot(along_i) > 0 && (refined[j] - doc.corners[j]).dot(along_j) > 0;
+    bool others_kept = true;
+    for (std::size_t e = 0; e < 4; ++e) others_kept = others_kept && (e == i || support[e] >= 0.4);
+    if (support[i] >= 0.5 && inside && others_kept && card_miss(refined) < 0.02 && card_miss(doc.corners) > 0.02) {
+      doc.corners = refined, doc.edge_support = support, doc.edge_rms = rms;
+      return;
+    }
+  }
+}
+
 // An aged certificate page on a light bed differs from it by a few grey levels: the mask holds
 // only parts of its print, in pieces without paper edges. The page's own edge (a thin shadow
 // line) is then the first step met coming in from the scan's border. Pieces are what every
 // document found without its edges is, or what three or more are when one of them lacks its
-// edges (a page's framed plan shows four clean edges of its own: the page must then hold them all).
+// edges (a page's framed plan shows four clean edges of its own); the page must hold them all.
 std::vector<FoundDocument> gather_fragments(const cv::Mat& scan, std::vector<FoundDocument> found) {
   auto loose = [](const FoundDocument& d) { return *std::min_element(d.edge_support.begin(), d.edge_support.end()) < 0.5; };
   const auto loose_ones = std::count_if(found.begin(), found.end(), loose);
@@ -413,11 +466,12 @@ std::vector<FoundDocument> gather_fragments(const cv::Mat& scan, std::vector<Fou
   const bool flat = cv::norm(fourth - page.corners[2]) < 0.01 * cv::norm(page.corners[2] - page.corners[0]);
   if (!page_shaped || !flat || std::count_if(page.edge_support.begin(), page.edge_support.end(), [](double s) { return s >= 0.5; }) < 3)
     return found;
+  // (a piece's own edges may reach a little beyond the page; a card alone on a flatbed, one of its
+  // edges faint, is not a piece of the page such a search finds around it)
   for (const auto& d : found) {
-    if (loose_ones == static_cast<long>(found.size())) break;
     const std::vector<cv::Point2f> piece(d.corners.begin(), d.corners.end());
     std::vector<cv::Point2f> common;
-    if (cv::intersectConvexConvex(piece, quad, common, true) < 0.9 * cv::contourArea(piece)) return found;
+    if (cv::intersectConvexConvex(piece, quad, common, true) < 0.75 * cv::contourArea(piece)) return found;
   }
   return {page};
 }
@@ -482,6 +536,7 @@ std::vector<FoundDocument> find_documents(const cv::Mat& scan) {
     }
     found.push_back(doc);
   }
+  for (auto& doc : found) pull_in_weak_edge(scan, doc, found, std::max(5.0 / scale, 12.0));
   // Documents lie side by side on a flat scan: a piece found inside another one (a card's photo
   // or a patterned panel, parted from the rest by a plain band) is part of it.
   std::vector<std::vector<cv::Point2f>> quads;
