@@ -76,6 +76,23 @@ Parsed term(const std::string& raw) {
   return bad();
 }
 
+// A certificate's serial: two capitals and `digits` digits, from the model's pattern (groups) or
+// from the text.
+Parsed serial(const std::string& raw, const std::vector<std::string>& groups, std::size_t digits_wanted) {
+  std::string letters, digits;
+  if (groups.size() >= 3) letters = groups[1], digits = groups[2];
+  else {
+    static const std::regex re(R"(([A-Z]{2})\s*([0-9OoIlSB]{6,8})\b)");
+    std::smatch m;
+    const std::string f = fold(raw);
+    if (!std::regex_search(f, m, re)) return bad();
+    letters = m[1], digits = m[2];
+  }
+  digits = repair_digits(digits);
+  if (digits.size() != digits_wanted || !std::all_of(digits.begin(), digits.end(), ::isdigit)) return bad();
+  return ok(letters + " " + digits);
+}
+
 // Names differ from each other by a tone mark (Ưng and Ứng are both surnames): OCR alone never
 // makes a name certain; the card's QR code or the other document must confirm it.
 double name_certainty(const NameMatch& m) { return m.known ? (m.distance == 0 ? 0.9 : 0.8) : 0.5; }
@@ -84,21 +101,9 @@ using Grammar = std::function<Parsed(const std::string&, const std::vector<std::
 
 const std::map<std::string, Grammar, std::less<>>& grammars() {
   static const std::map<std::string, Grammar, std::less<>> g = {
-      {"serial", [](const std::string& raw, const std::vector<std::string>& groups) {
-         // two capitals and 6 (2014) or 8 (2024) digits; from the model's pattern, or from the text
-         std::string letters, digits;
-         if (groups.size() >= 3) letters = groups[1], digits = groups[2];
-         else {
-           static const std::regex re(R"(([A-Z]{2})\s*([0-9OoIlSB]{6,8})\b)");
-           std::smatch m;
-           const std::string f = fold(raw);
-           if (!std::regex_search(f, m, re)) return bad();
-           letters = m[1], digits = m[2];
-         }
-         digits = repair_digits(digits);
-         if ((digits.size() != 6 && digits.size() != 8) || !std::all_of(digits.begin(), digits.end(), ::isdigit)) return bad();
-         return ok(letters + " " + digits);
-       }},
+      // two capitals and the form's digits: 6 on a 2014 certificate, 8 on a 2024 one
+      {"serial_2014", [](const std::string& raw, const std::vector<std::string>& groups) { return serial(raw, groups, 6); }},
+      {"serial_2024", [](const std::string& raw, const std::vector<std::string>& groups) { return serial(raw, groups, 8); }},
       {"registry_number", [](const std::string& raw, const auto&) {
          static const std::regex re(R"(^([A-Z]{2})\s?([0-9OIlS]{5})$)");
          std::smatch m;

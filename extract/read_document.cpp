@@ -79,7 +79,7 @@ cv::Rect region_of(const std::array<double, 4>& share, const cv::Size& size) {
 std::optional<ocr::Profile> second_reader(const std::string& grammar) {
   if (grammar == "date_dmy" || grammar == "id_number" || grammar == "area" || grammar == "parcel_number" || grammar == "year")
     return ocr::Profile::Digits;
-  if (grammar == "serial" || grammar == "registry_number") return ocr::Profile::Mrz;
+  if (grammar.rfind("serial", 0) == 0 || grammar == "registry_number") return ocr::Profile::Mrz;
   return std::nullopt;
 }
 
