@@ -4,6 +4,7 @@
 #include <array>
 #include <functional>
 #include <map>
+#include <numeric>
 #include <regex>
 
 #include "core/date.hpp"
@@ -18,6 +19,33 @@ namespace {
 
 Parsed ok(Json v, double certainty = 1) { return {std::move(v), true, certainty}; }
 Parsed bad() { return {}; }
+
+// The prefixes of the certificate register (models/tables/registry_prefixes.json).
+const std::vector<std::string>& registry_prefixes() {
+  static const auto known = models::table("tables/registry_prefixes.json").at("prefixes").get<std::vector<std::string>>();
+  return known;
+}
+
+bool known_prefix(const std::string& prefix) {
+  return std::find(registry_prefixes().begin(), registry_prefixes().end(), prefix) != registry_prefixes().end();
+}
+
+// The register's prefix as read, or the one entry of the prefix table it is one letter away from
+// ("UP" is "VP"); a prefix neither in the table nor near exactly one entry is kept as read.
+std::string registry_prefix(const std::string& read) {
+  if (known_prefix(read)) return read;
+  std::vector<std::string> near;
+  for (const auto& k : registry_prefixes())
+    if (k.size() == read.size() && std::inner_product(k.begin(), k.end(), read.begin(), 0, std::plus<>(), std::not_equal_to<>()) == 1)
+      near.push_back(k);
+  return near.size() == 1 ? near.front() : read;
+}
+
+// How sure a prefix is: one of the table read as it is 1, one repaired to the table 0.6, one
+// left as read outside the table 0.5 (all but the first go to review).
+double registry_prefix_certainty(const std::string& read, const std::string& taken) {
+  return read != taken ? 0.6 : known_prefix(read) ? 1 : 0.5;
+}
 
 Parsed vocabulary(const std::string& raw, const std::vector<std::string>& entries) {
   const auto c = closest(trim_value(raw), entries, 0.3);
@@ -109,7 +137,8 @@ const std::map<std::string, Grammar, std::less<>>& grammars() {
          std::smatch m;
          const std::string t = fold(trim_value(raw));
          if (!std::regex_match(t, m, re)) return bad();
-         return ok(collapse_spaces(t.substr(0, 2) + t.substr(2, t.size() - 7) + repair_digits(m[2].str())));
+         const std::string prefix = registry_prefix(m[1].str());
+         return ok(collapse_spaces(prefix + t.substr(2, t.size() - 7) + repair_digits(m[2].str())), registry_prefix_certainty(m[1].str(), prefix));
        }},
       {"title", [](const std::string& raw, const auto&) {
          const std::string f = fold(trim_value(raw));

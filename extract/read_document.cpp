@@ -136,27 +136,98 @@ std::string handwritten_code(const std::string& text) {
   return chars.substr(0, 2) + (gap ? " " : "") + chars.substr(2);
 }
 
+// Where the word that completes a label on its line starts, or -1. Not where it ends: the
+// page's reading often joins the first letters written to that word ("GCN:DC" read "GCN:").
+int label_last_word(const ocr::Line& line, const std::regex& label) {
+  std::string so_far;
+  for (const auto& w : line.words) {
+    so_far.append(so_far.empty() ? "" : " ").append(w.text);
+    if (std::regex_search(fold(so_far), label)) return w.box.x;
+  }
+  return -1;
+}
+
+// The zone of a handwritten value as the code engine is given it, each read in turn: as scanned;
+// made black on white (the paper's pattern and a shading across a phone photo leave the engine
+// reading nothing); and that halved, for writing larger than the engine's preferred x-height.
+// The made ones are padded with paper: writing at the crop's edge is often missed.
+std::vector<std::pair<cv::Mat, double>> handwriting_variants(const cv::Mat& red, cv::Rect zone, double dpi) {
+  std::vector<std::pair<cv::Mat, double>> out;
+  const cv::Mat scanned = red(zone);
+  out.emplace_back(scanned, dpi);
+  // the paper's own brightness, the strokes closed over, divided out before the threshold
+  cv::Mat paper, binary;
+  const int stroke = std::max(3, zone.height / 4) | 1;
+  cv::morphologyEx(scanned, paper, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_ELLIPSE, {stroke, stroke}));
+  cv::divide(scanned, paper, binary, 255);
+  cv::threshold(binary, binary, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
+  cv::Mat half;
+  cv::resize(binary, half, {}, 0.5, 0.5, cv::INTER_AREA);
+  for (auto [image, image_dpi] : {std::pair{binary, dpi}, std::pair{half, dpi / 2}}) {
+    const int pad = std::max(4, image.rows / 5);
+    cv::copyMakeBorder(image, image, pad, pad, pad, pad, cv::BORDER_CONSTANT, 255);
+    out.emplace_back(image, image_dpi);
+  }
+  return out;
+}
+
+// Where a handwritten value is looked for on its line l: from the label's last word, taken in
+// (its text is dropped when read); failing that, from the end of the words left of the specks
+// (the first letters written may have left none), or of all of them when there are none.
+cv::Rect handwriting_zone(const ocr::Line& l, const Reading& r, const models::FieldRule& rule, const std::vector<ocr::Line>& lines,
+                          double dpi, cv::Size size) {
+  const int h = std::max(l.box.height, static_cast<int>(dpi / 6));  // at least 12 pt
+  int left = -1;
+  for (const auto& other : lines)  // the page's reading may give the specks a line of their own
+    if (rule.label && left < 0 && other.box.y < l.box.br().y && l.box.y < other.box.br().y) left = label_last_word(other, rule.label->regex);
+  if (left >= 0) left -= h / 5;
+  else {
+    left = l.box.x;
+    for (const auto& w : l.words)
+      if (r.ocr_box.area() == 0 || w.box.br().x <= r.ocr_box.x) left = std::max(left, w.box.br().x);
+    left += h / 5;
+  }
+  return cv::Rect(left, l.box.y - h / 2, 12 * h, 2 * h) & cv::Rect({}, size);
+}
+
+// Of the readings of one value (with their confidences), the one most of them read, a more
+// certain one (a known register prefix) breaking a tie.
+const std::pair<Parsed, double>* most_read(const std::vector<std::pair<Parsed, double>>& readings) {
+  const auto votes = [&](const Parsed& p) {
+    return std::count_if(readings.begin(), readings.end(), [&](const auto& other) { return other.first.value == p.value; });
+  };
+  const auto best = std::max_element(readings.begin(), readings.end(), [&](const auto& a, const auto& b) {
+    return std::pair(votes(a.first), a.first.certainty) < std::pair(votes(b.first), b.first.certainty);
+  });
+  return best == readings.end() ? nullptr : &*best;
+}
+
 // A registry number is often written in by hand in blue ink, which the OCR image drops (leaving
 // specks, or nothing, where the value was): read on the red channel by the code engine, from the
-// end of its label across the width of a written number.
+// end of its label across the width of a written number, in several versions of the image.
 void read_by_hand(Reading& r, const models::FieldRule& rule, RedChannel& red, const std::vector<ocr::Line>& lines, double dpi,
                   ocr::EnginePool& engines) {
   for (const auto& l : lines) {
     const bool value_line = r.ocr_box.area() > 0 ? (l.box & r.ocr_box).area() > 0 : rule.label && std::regex_search(fold(l.text), rule.label->regex);
     if (!value_line) continue;
-    // the label's last word: the words left of the specks, or all of them when there are none
-    int left = l.box.x;
-    for (const auto& w : l.words)
-      if (r.ocr_box.area() == 0 || w.box.br().x <= r.ocr_box.x) left = std::max(left, w.box.br().x);
-    const int h = std::max(l.box.height, static_cast<int>(dpi / 6));  // at least 12 pt
-    const cv::Rect zone = cv::Rect(left + h / 5, l.box.y - h / 2, 12 * h, 2 * h) & cv::Rect({}, red.get().size());
-    double confidence = 0;
-    const std::string text = read_line(engines, ocr::Profile::Code, red.get(), dpi, zone, confidence);
-    // the zone may take in the end of the label ("GCN CH 47579"): leading words are dropped
-    // until the rest parses
-    for (std::size_t from = 0; !r.valid && from != std::string::npos; from = text.find(' ', from + 1))
-      take_second_reading(r, handwritten_code(trim_value(text.substr(from))), confidence);
-    if (r.valid) r.box = r.ocr_box = zone;  // the clerk's snippet shows the writing, not the specks
+    const cv::Rect zone = handwriting_zone(l, r, rule, lines, dpi, red.get().size());
+    std::vector<std::pair<Parsed, double>> readings;
+    for (const auto& [image, image_dpi] : handwriting_variants(red.get(), zone, dpi)) {
+      double confidence = 0;
+      const std::string text = read_line(engines, ocr::Profile::Code, image, image_dpi, {}, confidence);
+      // the zone takes in the end of the label ("GCN CH 47579"): leading words are dropped until
+      // the rest parses
+      for (std::size_t from = 0; from != std::string::npos; from = text.find(' ', from + 1))
+        if (Parsed p = parse_value(r.grammar, handwritten_code(trim_value(text.substr(from)))); p.valid) {
+          readings.emplace_back(std::move(p), confidence);
+          break;
+        }
+    }
+    if (const auto* best = most_read(readings)) {
+      take_second_reading(r, best->first, best->second);
+      r.value = best->first.value;  // the code engine reads the written gap itself; the specks' spaces say nothing
+      r.box = r.ocr_box = zone;     // the clerk's snippet shows the writing, not the specks
+    }
     return;
   }
 }

@@ -62,6 +62,22 @@ TEST_CASE("serials, registry numbers, numbers and years have their printed shape
   CHECK(value_of("parcel_number", "974") == "974");
 }
 
+TEST_CASE("a registry prefix one letter from a single known prefix is taken as that one and flagged", "[grammar]") {
+  // a printed or written prefix of the register read as it is
+  const Parsed known = parse_value("registry_number", "CH 12345");
+  CHECK(known.value == "CH 12345");
+  CHECK(known.certainty == 1);
+  // "UP" is one letter from VP only and "OC" from DC only: repaired but less certain
+  const Parsed vp = parse_value("registry_number", "UP71583");
+  CHECK(vp.value == "VP71583");
+  CHECK(vp.certainty < 0.9);
+  CHECK(value_of("registry_number", "OC 96847") == "DC 96847");
+  // "CC" is one letter from CH, CS and CT: kept as read, and less certain than a known prefix
+  const Parsed ambiguous = parse_value("registry_number", "CC12345");
+  CHECK(ambiguous.value == "CC12345");
+  CHECK(ambiguous.certainty < 0.9);
+}
+
 TEST_CASE("a date in words takes digit look-alikes with less certainty", "[grammar]") {
   const Parsed clean = parse_value("date_phrase", "ngày 21 tháng 04 năm 2018", {"", "21", "04", "2018"});
   CHECK(clean.value == "2018-04-21");
