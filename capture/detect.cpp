@@ -432,7 +432,7 @@ void pull_in_weak_edge(const cv::Mat& scan, FoundDocument& doc, const std::vecto
     rms.fill(1e9);
     const Corners refined = refine(scan, moved, reach, support, rms);
     // the edge found must lie wholly inside the old one (not be a neighbour's edge met across the
-    // gap), the others stay, and the shape must become a document's
+    // gap), the others stay, and the shape must become a card's
     const bool inside = (refined[i] - doc.corners[i]).dot(along_i) > 0 && (refined[j] - doc.corners[j]).dot(along_j) > 0;
     bool others_kept = true;
     for (std::size_t e = 0; e < 4; ++e) others_kept = others_kept && (e == i || support[e] >= 0.4);
@@ -495,6 +495,7 @@ std::vector<FoundDocument> find_documents(const cv::Mat& scan) {
       for (auto& part : split_touching(shed_specks(c, small.size()), small.size()))
         for (auto& piece : resegment(part, scan, factor)) blobs.push_back(piece);
   std::vector<FoundDocument> found;
+  const double edge_reach = std::max(5.0 / scale, 12.0);  // 5 reduced pixels, never less than 12 full ones
   for (const auto& contour : blobs) {
     const double area = cv::contourArea(contour);
     if (area < 0.015 * image_area) continue;
@@ -520,9 +521,8 @@ std::vector<FoundDocument> find_documents(const cv::Mat& scan) {
     }
     for (auto& p : pts) p = (p + cv::Point2d(0.5, 0.5)) / scale - cv::Point2d(0.5, 0.5);
     FoundDocument doc;
-    // search each edge over 5 reduced pixels, and never less than 12 full ones
     doc.edge_rms.fill(1e9);
-    doc.corners = refine(scan, order_corners(pts), std::max(5.0 / scale, 12.0), doc.edge_support, doc.edge_rms);
+    doc.corners = refine(scan, order_corners(pts), edge_reach, doc.edge_support, doc.edge_rms);
     // Cut off: a corner lies beyond the scan, or an edge runs along the scan's border without a
     // paper edge to be seen there. A document merely touching the border shows its edge.
     auto on_border = [&](cv::Point2d p, int side) {
@@ -536,7 +536,7 @@ std::vector<FoundDocument> find_documents(const cv::Mat& scan) {
     }
     found.push_back(doc);
   }
-  for (auto& doc : found) pull_in_weak_edge(scan, doc, found, std::max(5.0 / scale, 12.0));
+  for (auto& doc : found) pull_in_weak_edge(scan, doc, found, edge_reach);
   // Documents lie side by side on a flat scan: a piece found inside another one (a card's photo
   // or a patterned panel, parted from the rest by a plain band) is part of it.
   std::vector<std::vector<cv::Point2f>> quads;
