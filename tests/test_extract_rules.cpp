@@ -226,7 +226,9 @@ TEST_CASE("a date whose slashes were lost or read as 1 or 7 is still a date but 
 TEST_CASE("specks after a card name are not corrected into a syllable", "[vocabulary]") {
   CHECK(value_of("card_name", "LÊ BÍCH UYÊN : ¬.") == "LÊ BÍCH UYÊN");
   CHECK(value_of("card_name", "HOÀNG THỊ YẾN ¬ ~") == "HOÀNG THỊ YẾN");
+  CHECK(value_of("card_name", "LÝ THU LAN R") == "LÝ THU LAN");  // a lone consonant (hard 1212 d0015)
   CHECK(value_of("card_name", "ƯNG HỒNG Ỷ") == "ƯNG HỒNG Ỷ");  // a one-letter name stays
+  CHECK(value_of("card_name", "NGUYỄN THỊ Ý") == "NGUYỄN THỊ Ý");
   CHECK(value_of("card_name", ": ¬.") == "<invalid>");
 }
 
@@ -426,6 +428,13 @@ TEST_CASE("a 2024 card back's garbled labels still lead to their values", "[mode
   CHECK(value_at(second, "place_of_residence") == "Thôn Phước Thạnh, Xã Thủy Thanh, Thị xã Hương Thủy, Tỉnh Thừa Thiên Huế");
   CHECK(value_at(second, "date_of_issue") == "2026-04-03");
   CHECK(value_at(second, "date_of_expiry") == "2039-12-11");
+  // a birth label whose Vietnamese is lost ends the residence by its English "Place of birth" (h8080 d0021)
+  const auto third = read_form(*model,
+                               laid_out({"Me Cư trụ ¿ Pwe ðf[ teskderece", "Thôn Tân Mỹ, Xã Hòa Phước, Huyện Hòa Vang, Thành phó", "Đà Nẵng",
+                                         "Mi đềngG ky à he sai / PWce of DATh", "Xã Cư Suê, Huyện Cư M'gar, Tỉnh Đắk Lắk"}),
+                               {1450, 915});
+  CHECK(value_at(third, "place_of_residence") == "Thôn Tân Mỹ, Xã Hòa Phước, Huyện Hòa Vang, Thành phố Đà Nẵng");
+  CHECK(value_at(third, "place_of_birth") == "Xã Cư Suê, Huyện Cư M'gar, Tỉnh Đắk Lắk");
   // a district named Năm Căn is no issue label
   const auto place = read_form(*model, laid_out({"Nơi cư trú / Place of residence:", "Ấp 2, Xã Hàm Rồng, Huyện Năm Căn, Tỉnh Cà Mau"}), {1450, 915});
   CHECK(place.fields.count("date_of_issue") == 0);
