@@ -206,6 +206,14 @@ int shape_score(const std::string& line) {
   return static_cast<int>(std::count(line.begin(), line.end(), '<')) + 1;
 }
 
+// A short name's line read with most of its fillers lost ("UNG<<HONG<Y<<<<<<"): a surname of
+// letters, its separator, and nothing but letters and fillers after it.
+bool short_name_line(const std::string& line) {
+  const auto separator = line.find("<<");
+  return line.size() >= 8 && separator != std::string::npos && separator >= 2 &&
+         std::all_of(line.begin(), line.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)) || c == '<'; });
+}
+
 // Reads the fields of the (repaired) lines and verifies every check digit.
 void verify(Td1Reading& r, int today_year) {
   r.document_ok = r.personal_ok = r.birth_ok = r.expiry_ok = r.composite_ok = false;
@@ -247,7 +255,8 @@ std::optional<Td1Reading> read_td1(const std::vector<std::string>& ocr_lines, in
   std::vector<std::string> candidates;
   for (const auto& l : ocr_lines) {
     const std::string s = squeeze(l);
-    if (shape_score(s) > 0) candidates.push_back(s);
+    // a line too short for TD1 counts only as the name line, after two lines of its shape
+    if (shape_score(s) > 0 || (candidates.size() >= 2 && short_name_line(s))) candidates.push_back(s);
   }
   if (candidates.size() < 3) return std::nullopt;
   // line 1 starts with the document code; search for "ID" or "I<" followed by two more lines

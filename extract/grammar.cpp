@@ -59,7 +59,7 @@ Parsed vocabulary(const std::string& raw, const std::vector<std::string>& entrie
 
 std::optional<Date> dmy(const std::string& raw) {
   // the slash of dd/mm/yyyy is often read as I, l or |; the digits are repaired after it is found
-  static const std::regex re(R"(([0-9OoDQIlSBZ]{1,2})\s*[/.|Il-]\s*([0-9OoDQIlSBZ]{1,2})\s*[/.|Il-]\s*([0-9OoDQIlSBZ]{4}))");
+  static const std::regex re(R"(([0-9OoDQIlSBZ]{1,2})\s*[/.|Ili-]\s*([0-9OoDQIlSBZ]{1,2})\s*[/.|Ili-]\s*([0-9OoDQIlSBZ]{4}))");
   std::smatch m;
   const std::string text = raw;
   if (!std::regex_search(text, m, re)) return std::nullopt;
@@ -75,9 +75,22 @@ std::optional<Date> dmy(const std::string& raw) {
   return d;
 }
 
+// A date whose slashes were lost ("25072026") or read as the 1 or 7 they look like at small
+// print ("2810612025"): a lone run of digits only a date fits, less certain than one with its slashes.
+std::optional<Date> dmy_without_slashes(const std::string& raw) {
+  static const std::regex re(R"((?:^|\s)([0-9]{2})[17]?([0-9]{2})[17]?((?:19|20)[0-9]{2})(?=$|[\s.,:;]))");
+  std::smatch m;
+  if (!std::regex_search(raw, m, re)) return std::nullopt;
+  if (const auto length = m.length(0) - (raw[static_cast<std::size_t>(m.position(0))] == ' '); length != 8 && length != 10) return std::nullopt;
+  Date d{std::stoi(m[3].str()), std::stoi(m[2].str()), std::stoi(m[1].str())};
+  if (!d.valid()) return std::nullopt;
+  return d;
+}
+
 Parsed date(const std::string& raw) {
-  const auto d = dmy(raw);
-  return d ? ok(d->iso()) : bad();
+  if (const auto d = dmy(raw)) return ok(d->iso());
+  if (const auto d = dmy_without_slashes(raw)) return ok(d->iso(), 0.8);
+  return bad();
 }
 
 Parsed area(const std::string& raw) {

@@ -163,7 +163,9 @@ class Reader {
       where = {lines[static_cast<std::size_t>(f.line)]};
     }
     std::smatch m;
-    std::optional<Reading> empty_match;  // a label with nothing after it: look for a later one
+    // a label with nothing after it, or with what its grammar does not read (a card's "Có giá trị
+    // đến" followed on its line by the next label): look for a later one ("Date of expiry")
+    std::optional<Reading> empty_match, invalid_match;
     for (std::size_t k = 0; k < where.size(); ++k) {
       const std::size_t li = where[k];
       const FoldedLine& line = folded_[li];
@@ -219,9 +221,13 @@ class Reader {
         if (!empty_match) empty_match = r;
         continue;
       }
+      if (r && !r->valid) {
+        if (!invalid_match) invalid_match = r;
+        continue;
+      }
       return r;
     }
-    return empty_match;
+    return invalid_match ? invalid_match : empty_match;
   }
 
   std::optional<Reading> finish(const FieldRule& f, const std::vector<Span>& spans, const std::vector<std::string>& groups) {

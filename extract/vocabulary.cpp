@@ -457,7 +457,11 @@ NameMatch correct_name(std::string_view text, bool upper) {
   NameMatch m;
   m.known = true;
   for (const auto& w : split(trim_value(text), ' ')) {
-    if (w.empty()) continue;
+    // a word without a letter is a speck after the name (": ¬."), not a syllable to correct into
+    // one; so is a lone consonant ("LAN R"): a one-letter Vietnamese syllable is a vowel
+    const std::string folded = fold(w);
+    if (std::none_of(folded.begin(), folded.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); })) continue;
+    if (folded.size() == 1 && std::string_view("aeiouyAEIOUY").find(folded[0]) == std::string_view::npos) continue;
     const auto c = closest(w, syllables, 0.5);
     std::string word = w;
     if (c && (c->distance == 0 || c->margin >= 1)) word = c->value, m.distance += c->distance;

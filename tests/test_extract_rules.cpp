@@ -31,6 +31,7 @@ TEST_CASE("dates are read with the slashes OCR turns into I or l", "[grammar]") 
   CHECK(value_of("date_dmy", "08/11/1944") == "1944-11-08");
   CHECK(value_of("date_dmy", "25I12I2021") == "2021-12-25");
   CHECK(value_of("date_dmy", "O5/1O/2026") == "2026-10-05");
+  CHECK(value_of("date_dmy", "27i08i2024 bo cong an") == "2024-08-27");
   CHECK(value_of("date_dmy", "31/02/2020") == "<invalid>");
   CHECK(value_of("date_dmy", "Việt Nam") == "<invalid>");
   const Parsed none = parse_value("expiry", "Không thời hạn");
@@ -232,6 +233,25 @@ TEST_CASE("names are corrected syllable by syllable but never made certain by OC
   CHECK(p.certainty < kOcrAlone);  // Ưng and Ứng are both names
 }
 
+TEST_CASE("a date whose slashes were lost or read as 1 or 7 is still a date but less certain", "[grammar]") {
+  CHECK(value_of("date_dmy", "25072026 -") == "2026-07-25");
+  CHECK(value_of("date_dmy", "2810612025.") == "2025-06-28");
+  CHECK(value_of("date_dmy", "1270572024") == "2024-05-12");
+  CHECK(parse_value("date_dmy", "25072026").certainty < 1);
+  CHECK(value_of("date_dmy", "250720261") == "<invalid>");  // nine digits: which one is a slash is unknown
+  CHECK(value_of("date_dmy", "092058638750") == "<invalid>");  // a card number
+  CHECK(value_of("date_dmy", "31022026") == "<invalid>");
+}
+
+TEST_CASE("specks after a card name are not corrected into a syllable", "[vocabulary]") {
+  CHECK(value_of("card_name", "LÊ BÍCH UYÊN : ¬.") == "LÊ BÍCH UYÊN");
+  CHECK(value_of("card_name", "HOÀNG THỊ YẾN ¬ ~") == "HOÀNG THỊ YẾN");
+  CHECK(value_of("card_name", "LÝ THU LAN R") == "LÝ THU LAN");  // a lone consonant (hard 1212 d0015)
+  CHECK(value_of("card_name", "ƯNG HỒNG Ỷ") == "ƯNG HỒNG Ỷ");  // a one-letter name stays
+  CHECK(value_of("card_name", "NGUYỄN THỊ Ý") == "NGUYỄN THỊ Ý");
+  CHECK(value_of("card_name", ": ¬.") == "<invalid>");
+}
+
 TEST_CASE("card QR payloads: 2021 cards, 2024 cards with four extra empty fields, empty old numbers", "[qr]") {
   const auto* front = models::form_model("cccd_2021_front");
   const auto* back = models::form_model("cancuoc_2024_back");
@@ -350,6 +370,13 @@ TEST_CASE("forms are recognised by their phrases even when the OCR garbled a few
                                 "card", &score);
   REQUIRE(back);
   CHECK(back->kind == "cancuoc_2024_back");
+  // one whose residence and birth labels are both lost: its dates' labels tell it (h8080 d0021)
+  const auto* dated = classify(lines_of({"Me Cư trụ ¿ Pwe ðf[ teskderece", "Thôn Tân Mỹ, Xã Hòa Phước, Huyện Hòa Vang, Thành phó",
+                                         "Mi đềngG ky à he sai / PWce of DATh", "Ngày tháng nằm cáp / Oate of ssuc 28/08/2024",
+                                         "Ngày Puayg sác\" hết hạn ( Oadc c cxpay 02/09/2038", "IDVNMO784é45271é044078445271<<0"}),
+                               "card", &score, 0.2);
+  REQUIRE(dated);
+  CHECK(dated->kind == "cancuoc_2024_back");
   const auto* front = classify(lines_of({"CỘNG HOA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CĂN CƯỚC", "ID£ NTITY CARD",
                                          "Số đnnh danh cá nhân / Personal identification number", "038159670648"}),
                                "card", &score);
@@ -398,6 +425,59 @@ TEST_CASE("card labels are found when OCR garbles them and wrapped values end at
   CHECK(value_at(reading, "place_of_residence") == "Số 117 đường Điện Biên Phủ, Mỏ Cày, Mỏ Cày Nam, Bến Tre");
   // specks before a value read as a quote mark
   CHECK(correct_address("' Xã Phú Thượng, Huyện Phú Vang, Tỉnh Thừa Thiên Huế").value == "Xã Phú Thượng, Huyện Phú Vang, Tỉnh Thừa Thiên Huế");
+}
+
+TEST_CASE("a 2024 card back's garbled labels still lead to their values", "[models]") {
+  // 150-dpi backs as read (sohoa read, hard seed 8080 d0034 and d0022): the Vietnamese and English
+  // labels both misread, the values read well
+  const auto* model = models::form_model("cancuoc_2024_back");
+  REQUIRE(model);
+  const auto first = read_form(*model,
+                               laid_out({"N1 cư Vụ ( Pce oÍ tesklerce", "Thôn 5, Xã Hoằng Đạo, Huyện Hoằng Hóa, Tinh Thanh Hóa",
+                                         "Nơi đẳng ky khai xứ / Pce c{ bưữ:", "Phường An Hòa, Quận Ninh Kiêu, Thành phố Căn Thơ",
+                                         "Ngày tháng nằm cáo / Date of ssue 06/05/2025"}),
+                               {1450, 915});
+  CHECK(value_at(first, "place_of_residence") == "Thôn 5, Xã Hoằng Đạo, Huyện Hoằng Hóa, Tỉnh Thanh Hóa");
+  CHECK(value_at(first, "place_of_birth") == "Phường An Hòa, Quận Ninh Kiều, Thành phố Cần Thơ");
+  CHECK(value_at(first, "date_of_issue") == "2025-05-06");
+  const auto second = read_form(*model,
+                                laid_out({"NơI cư ttu / PlAce ð{ tes#l@ece", "Thôn Phước Thạnh, Xã Thủy Thanh, Thị xã Hương Thủy,",
+                                          "Tỉnh Thừa Thiên Huế", "Ngày, tháng, sâm cấp / Date of ssue: 03/04/2026",
+                                          "Ngay, thàng, nằm hết hạn / Date of cxp«y- 11/12/2039"}),
+                                {1450, 915});
+  CHECK(value_at(second, "place_of_residence") == "Thôn Phước Thạnh, Xã Thủy Thanh, Thị xã Hương Thủy, Tỉnh Thừa Thiên Huế");
+  CHECK(value_at(second, "date_of_issue") == "2026-04-03");
+  CHECK(value_at(second, "date_of_expiry") == "2039-12-11");
+  // a birth label whose Vietnamese is lost ends the residence by its English "Place of birth" (h8080 d0021)
+  const auto third = read_form(*model,
+                               laid_out({"Me Cư trụ ¿ Pwe ðf[ teskderece", "Thôn Tân Mỹ, Xã Hòa Phước, Huyện Hòa Vang, Thành phó", "Đà Nẵng",
+                                         "Mi đềngG ky à he sai / PWce of DATh", "Xã Cư Suê, Huyện Cư M'gar, Tỉnh Đắk Lắk"}),
+                               {1450, 915});
+  CHECK(value_at(third, "place_of_residence") == "Thôn Tân Mỹ, Xã Hòa Phước, Huyện Hòa Vang, Thành phố Đà Nẵng");
+  CHECK(value_at(third, "place_of_birth") == "Xã Cư Suê, Huyện Cư M'gar, Tỉnh Đắk Lắk");
+  // a district named Năm Căn is no issue label
+  const auto place = read_form(*model, laid_out({"Nơi cư trú / Place of residence:", "Ấp 2, Xã Hàm Rồng, Huyện Năm Căn, Tỉnh Cà Mau"}), {1450, 915});
+  CHECK(place.fields.count("date_of_issue") == 0);
+}
+
+TEST_CASE("a 2021 card back's date of issue is found when its label is misread", "[models]") {
+  // hard seeds 1212 d0006 and 3434 d0036, as read
+  const auto* model = models::form_model("cccd_2021_back");
+  REQUIRE(model);
+  for (const auto& [line, date] : {std::pair<const char*, const char*>{"Ngày. Ưuắng, nắm / Da#e, morth, yea. 09/02/2022", "2022-02-09"},
+                                   {"Ngày, thêng, nằm / Dawe, mot: yea 24/12/2021 |", "2021-12-24"}}) {
+    const auto reading = read_form(*model, laid_out({"Seo chấm C: 3cm dưới mép phải", line}), {1450, 915});
+    CHECK(value_at(reading, "date_of_issue") == date);
+  }
+}
+
+TEST_CASE("a label whose line goes on with another label is passed for a later one of the field", "[models]") {
+  // a 2021 card front as read (hard seed 1212 d0027): "Có giá trị đến" beside the residence's
+  // label, its "Date of expiry" and the date itself below
+  const auto lines = laid_out({"Có giá trị đến Nơi thường trú / Place of residence: Thôn Phước Thạnh, Diên", "Date of exptry",
+                               "Phú, Diên Khánh, Khánh Hòa", "08/01/2028"});
+  const auto reading = read_form(*models::form_model("cccd_2021_front"), lines, {1450, 915});
+  CHECK(value_at(reading, "date_of_expiry") == "2028-01-08");
 }
 
 TEST_CASE("a date in words is found when tháng lost a letter and a 0 was read as Đ", "[models]") {

@@ -65,6 +65,19 @@ TEST_CASE("the name line ends in fillers after the name whatever they were read 
   CHECK(r->lines[2] == lines[2]);
 }
 
+TEST_CASE("a short name line read with most of its fillers lost is still the name line", "[mrz]") {
+  // hard seed 1212 d0027: the zone's third line read as 17 characters
+  const auto lines = compose_td1(vietnamese_td1("031188620824", {1988, 1, 8}, true, Date{2028, 1, 8}, "Ưng Hồng Ỷ"));
+  const auto r = read_td1({lines[0], lines[1], "UNG<<HONG<Y<<<<<<"}, 2026);
+  REQUIRE(r);
+  CHECK(r->all_ok());
+  CHECK(r->lines[2] == lines[2]);
+  CHECK(r->full_name() == "UNG HONG Y");
+  // a short line of other print after two lines of TD1 shape is not taken for the name
+  CHECK_FALSE(read_td1({lines[0], lines[1], "TO VAN HUE"}, 2026));
+  CHECK_FALSE(read_td1({lines[0], lines[1], "12<<3456"}, 2026));
+}
+
 TEST_CASE("a K that Vietnamese spelling cannot have in a name line is a misread filler", "[mrz]") {
   // name lines as read on hard sets (seed 5353 d0009, d0014, d0021, d0027, d0031)
   const auto lines = compose_td1(vietnamese_td1("046044986907", {1944, 11, 8}, false, std::nullopt, "Đặng Mỹ Nữ"));
