@@ -211,6 +211,7 @@ void read_by_hand(Reading& r, const models::FieldRule& rule, RedChannel& red, co
     const bool value_line = r.ocr_box.area() > 0 ? (l.box & r.ocr_box).area() > 0 : rule.label && std::regex_search(fold(l.text), rule.label->regex);
     if (!value_line) continue;
     const cv::Rect zone = handwriting_zone(l, r, rule, lines, dpi, red.get().size());
+    if (zone.width < 8 || zone.height < 8) return;  // the label ends at the page's edge
     std::vector<std::pair<Parsed, double>> readings;
     for (const auto& [image, image_dpi] : handwriting_variants(red.get(), zone, dpi)) {
       double confidence = 0;
