@@ -163,7 +163,8 @@ bool lost_digits_of(const std::string& read, const Date& date) {
   std::string digits;
   for (char c : repair_digits(read))
     if (std::isdigit(static_cast<unsigned char>(c))) digits += c;
-  const std::string full = date.dmy().substr(0, 2) + date.dmy().substr(3, 2) + date.dmy().substr(6);
+  std::string full = date.dmy();
+  full.erase(std::remove(full.begin(), full.end(), '/'), full.end());
   if (digits.size() < full.size() - 2 || digits.size() >= full.size()) return false;
   std::size_t matched = 0;
   for (char c : full)

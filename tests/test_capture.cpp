@@ -292,8 +292,8 @@ TEST_CASE("scans of generated sets that were cut wrongly are cut right", "[captu
   };
   for (const Case& c : {Case{2468, 11, true, "p02.jpg", "a light 2024 sheet in five pieces beside its framed plan, upside down on a lighter bed"},
                         Case{3434, 31, true, "p03.jpg", "a card with one faint edge alone on a flatbed, taken for pieces of a page"},
-                        Case{1357, 16, false, "p01.jpg", "two cards 1-3 mm apart, each cut with a strip of the gap (a card taken for a page)"},
-                        Case{2121, 11, false, "p03.jpg", "two cards 1-3 mm apart, each cut with a strip of the gap"}}) {
+                        Case{1357, 16, false, "p01.jpg", "two cards a few mm apart, each cut with a strip of the gap (a card taken for a page)"},
+                        Case{2121, 11, false, "p03.jpg", "two cards a few mm apart, each cut with a strip of the gap"}}) {
     INFO(c.what);
     TempDir dir;
     char id[8];
