@@ -182,7 +182,7 @@ void complete_terms(Assembled& a, const std::vector<const DocumentReading*>& pag
   const Date end = issue->plus_years(50);
   for (const auto* p : pages)
     for (const auto& [path, r] : p->form.fields) {
-      const bool term = path == "parcel.term" || (path.size() > 5 && path.compare(path.size() - 5, 5, ".term") == 0);
+      const bool term = path.size() > 5 && path.compare(path.size() - 5, 5, ".term") == 0;  // parcel's or a purpose's
       auto it = a.fields.find(path);
       if (!term || r.valid || it == a.fields.end() || !it->second.value.is_null()) continue;
       const std::string f = fold(r.raw);

@@ -418,6 +418,7 @@ void read_mrz(DocumentReading& out, const OcrImage& img, const cv::Rect& zone, c
               int today_year) {
   auto engine = engines.acquire(ocr::Profile::Mrz);
   for (double scale : {1.0, 0.83, 0.7}) {
+    // (at full size through the engine's rectangle: a cut-out of the zone reads differently)
     cv::Mat smaller;
     if (scale != 1.0) cv::resize(img.grey(zone), smaller, {}, scale, scale, cv::INTER_AREA);
     const auto lines = scale == 1.0 ? engine->read(img.grey, ocr::Layout::Block, img.dpi, zone)

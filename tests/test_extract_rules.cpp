@@ -737,8 +737,9 @@ TEST_CASE("a term whose date lost a digit is offered from the date of issue plus
   DocumentReading page;
   page.kind = "gcn_2024", page.model = models::form_model(page.kind), page.source = "p03.jpg";
   page.form.entries["parcel.purposes"] = 2;
-  page.form.fields["issue_date"] = reading("date_phrase", "ngày 09 tháng 08 năm 2024");
-  page.form.fields["issue_date"].value = "2024-08-09", page.form.fields["issue_date"].valid = true;
+  Reading issued;
+  issued.value = "2024-08-09", issued.valid = true, issued.confidence = 0.95, issued.grammar = "date_phrase";
+  page.form.fields["issue_date"] = issued;
   page.form.fields["parcel.purposes[0].name"] = reading("land_use_name", "Đất ở tại nông thôn");
   page.form.fields["parcel.purposes[0].term"] = reading("term", "Lâu dài");
   page.form.fields["parcel.purposes[1].name"] = reading("land_use_name", "Đất trồng cây hàng năm khác");
