@@ -6,7 +6,10 @@ and pages, the image snippets of its fields, a correction, the field history. Pr
 percentiles per kind of request and overall (the target: every response under 200 ms at the 95th
 percentile). The client runs on the same machine and shares its cores with the server.
 
-usage: bench/api_load.py SOHOA [--clerks 20] [--seconds 30] [--dossiers 3] [--runs 3]"""
+usage: bench/api_load.py SOHOA [--clerks 20] [--seconds 30] [--dossiers 3] [--runs 3] [--pg CONNECTION]
+
+--pg puts the store on PostgreSQL (a libpq connection string, e.g. the one scripts/start-postgres prints).
+Each run EMPTIES that database (DROP SCHEMA public CASCADE): give it one kept for tests."""
 import argparse
 import os
 import statistics
@@ -56,14 +59,18 @@ def clerk(server, name, dossiers, stop, samples, lock):
         mine.append(n)
 
 
-def run_once(sohoa, clerks, seconds, dossiers_n, tmp, run):
+def run_once(sohoa, clerks, seconds, dossiers_n, tmp, run, pg):
     data = os.path.join(tmp, f"data{run}")
-    server = Server(sohoa, data)
+    store = os.path.join(data, "store.sqlite")
+    if pg:
+        subprocess.run(["psql", "-q", pg, "-c", "DROP SCHEMA public CASCADE", "-c", "CREATE SCHEMA public"], check=True, capture_output=True)
+        store = "postgresql:" + pg
+    server = Server(sohoa, data, None if not pg else store)
     for k in range(clerks):
         server.add_user(f"clerk{k:02d}", "clerk", "clerk-password")
     # the dossiers are read once, then filed in this run's store
     subprocess.run([sohoa, "ingest", "--batch", os.path.join(tmp, "scans"), "--out", os.path.join(data, "read"),
-                    "--store", os.path.join(data, "store.sqlite")], check=True, capture_output=True)
+                    "--store", store], check=True, capture_output=True)
     server.start()
     try:
         c = server.client()
@@ -94,13 +101,14 @@ def main():
     ap.add_argument("--seconds", type=float, default=30)
     ap.add_argument("--dossiers", type=int, default=3)
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--pg", help="a PostgreSQL connection string for the store (emptied on each run)")
     a = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run([a.sohoa, "synth", "--out", os.path.join(tmp, "scans"), "--dossiers", str(a.dossiers), "--seed", "2026"],
                        check=True, capture_output=True)
         overall = []
         for run in range(a.runs):
-            samples, elapsed = run_once(a.sohoa, a.clerks, a.seconds, a.dossiers, tmp, run)
+            samples, elapsed = run_once(a.sohoa, a.clerks, a.seconds, a.dossiers, tmp, run, a.pg)
             errors = sum(1 for _, _, s in samples if s >= 400)
             ms = [m for _, m, _ in samples]
             print(f"run {run + 1}: {len(samples)} requests in {elapsed:.1f} s ({len(samples) / elapsed:.0f}/s), {errors} errors, "
@@ -109,7 +117,8 @@ def main():
                 k = [m for kk, m, _ in samples if kk == kind]
                 print(f"    {kind:8s} n={len(k):6d}  p50 {percentile(k, 50):6.1f}  p95 {percentile(k, 95):6.1f}  p99 {percentile(k, 99):6.1f} ms")
             overall.append(percentile(ms, 95))
-        print(f"median over {a.runs} runs of the p95 latency: {statistics.median(overall):.1f} ms ({a.clerks} clerks)")
+        where = "PostgreSQL" if a.pg else "SQLite"
+        print(f"median over {a.runs} runs of the p95 latency: {statistics.median(overall):.1f} ms ({a.clerks} clerks, {where})")
 
 
 if __name__ == "__main__":

@@ -2,7 +2,10 @@
 
 #include <filesystem>
 #include <mutex>
+#include <optional>
 #include <regex>
+#include <stdexcept>
+#include <vector>
 
 #include <Poco/Data/PostgreSQL/Connector.h>
 #include <Poco/Data/SQLite/Connector.h>
@@ -11,6 +14,31 @@ namespace sohoa::station {
 namespace {
 
 bool starts_with(const std::string& s, const std::string& prefix) { return s.rfind(prefix, 0) == 0; }
+
+// Each new connection of the pool is told to keep its NOTICEs off stderr.
+class QuietPool : public Poco::Data::SessionPool {
+ public:
+  using SessionPool::SessionPool;
+
+ protected:
+  void customizeSession(Poco::Data::Session& session) override {
+    session << "SET client_min_messages TO WARNING", Poco::Data::Keywords::now;
+  }
+};
+
+// The PostgreSQL connections this thread holds, one per Db, with how deeply each is held.
+struct Held {
+  const Db* db;
+  std::optional<Poco::Data::Session> session;
+  int depth;
+};
+thread_local std::vector<Held> held;
+
+Held* held_for(const Db* db) {
+  for (auto& h : held)
+    if (h.db == db) return &h;
+  return nullptr;
+}
 
 }  // namespace
 
@@ -24,14 +52,52 @@ Db::Db(const std::string& connection) {
     dialect_ = Dialect::PostgreSQL;
     // libpq takes both "host=… dbname=…" and a postgresql:// URI
     const std::string rest = starts_with(connection, "postgresql://") ? connection : connection.substr(11);
-    session_ = std::make_unique<Poco::Data::Session>("PostgreSQL", rest);
-    session_->setFeature("autoCommit", true);
-    *session_ << "SET client_min_messages TO WARNING", Poco::Data::Keywords::now;  // no NOTICEs on stderr
+    pool_ = std::make_unique<QuietPool>("PostgreSQL", rest, 1, kPoolSize, 60);
+    pool_->setFeature("autoCommit", true);
+    const Hold first(*this);  // a server that cannot be reached is told now, not at the first request
   } else {
     const std::string file = starts_with(connection, "sqlite:") ? connection.substr(7) : connection;
     if (const auto dir = std::filesystem::path(file).parent_path(); !dir.empty()) std::filesystem::create_directories(dir);
     session_ = std::make_unique<Poco::Data::Session>("SQLite", file);
   }
+}
+
+Db::~Db() = default;
+
+Db::Hold::Hold(Db& db) : db_(db) {
+  if (db.dialect_ == Dialect::SQLite) {
+    db.sqlite_mutex_.lock();
+    return;
+  }
+  if (Held* h = held_for(&db)) {
+    ++h->depth;
+    return;
+  }
+  db.free_.acquire();
+  try {
+    held.push_back({&db, db.pool_->get(), 1});
+  } catch (...) {
+    db.free_.release();
+    throw;
+  }
+}
+
+Db::Hold::~Hold() {
+  if (db_.dialect_ == Dialect::SQLite) {
+    db_.sqlite_mutex_.unlock();
+    return;
+  }
+  Held* h = held_for(&db_);
+  if (--h->depth > 0) return;
+  held.erase(held.begin() + (h - held.data()));  // the session goes back to the pool
+  db_.free_.release();
+}
+
+Poco::Data::Session& Db::session() {
+  if (dialect_ == Dialect::SQLite) return *session_;
+  Held* h = held_for(this);
+  if (!h) throw std::logic_error("a PostgreSQL query without a held connection");
+  return *h->session;
 }
 
 std::string Db::sql(const std::string& text) const {

@@ -85,6 +85,7 @@ bool transition_allowed(DossierState from, DossierState to) {
 Store::Store(const std::string& connection, const std::string& station) : station_(station) {
   try {
     db_ = std::make_unique<Db>(connection);
+    const auto held = db_->hold();
     auto& s = db_->session();
     if (db_->dialect() == Dialect::SQLite) {
       // write-ahead logging with a full sync at each commit: a commit the user was told about is
@@ -107,7 +108,7 @@ Store::Store(const std::string& connection, const std::string& station) : statio
 Store::~Store() = default;
 
 std::int64_t Store::create_dossier(const std::string& number, const std::string& user) {
-  std::lock_guard lock(mutex_);
+  const auto held = db_->hold();
   std::int64_t id = 0;
   db_->transaction([&] {
     const std::int64_t t = now_seconds();
@@ -147,7 +148,7 @@ void Store::bind_param(Poco::Data::Statement& st, const Param& value) {
 }
 
 std::vector<DossierRow> Store::select_dossiers(const std::string& where, const Param& value) const {
-  std::lock_guard lock(mutex_);
+  const auto held = db_->hold();
   std::vector<std::int64_t> ids, created, updated;
   std::vector<std::string> numbers, states, creators, stations, errors, batches;
   std::vector<int> closed, pages, fields, flagged;
@@ -167,7 +168,7 @@ std::vector<DossierRow> Store::select_dossiers(const std::string& where, const P
 }
 
 std::vector<DossierRow> Store::file_batch(const std::string& batch, const std::string& user) {
-  std::lock_guard lock(mutex_);
+  const auto held = db_->hold();
   db_->transaction([&] {
     std::string b = batch, station = station_, approved = to_string(DossierState::Approved);
     db_->session() << db_->sql("UPDATE dossiers SET batch = ? WHERE batch = '' AND state = ? AND station = ?"), use(b), use(approved),
@@ -186,7 +187,7 @@ std::string Store::approver(std::int64_t dossier) const {
 }
 
 void Store::close_dossier(std::int64_t id, const std::string& user) {
-  std::lock_guard lock(mutex_);
+  const auto held = db_->hold();
   db_->transaction([&] {
     const std::int64_t t = now_seconds();
     db_->session() << db_->sql("UPDATE dossiers SET closed = 1, error = '', updated_at = ? WHERE id = ?"), bind(t), bind(id), now;
@@ -195,13 +196,13 @@ void Store::close_dossier(std::int64_t id, const std::string& user) {
 }
 
 void Store::set_error(std::int64_t id, const std::string& error) {
-  std::lock_guard lock(mutex_);
+  const auto held = db_->hold();
   std::string e = error;
   db_->session() << db_->sql("UPDATE dossiers SET error = ? WHERE id = ?"), use(e), bind(id), now;
 }
 
 void Store::save_record(std::int64_t dossier, const Json& record, const std::string& user) {
-  std::lock_guard lock(mutex_);
+  const auto held = db_->hold();
   if (!this->dossier(dossier)) throw StoreError("no dossier " + std::to_string(dossier));
   db_->transaction([&] {
     const std::int64_t t = now_seconds();
@@ -215,7 +216,7 @@ void Store::save_record(std::int64_t dossier, const Json& record, const std::str
 }
 
 std::optional<Json> Store::record(std::int64_t dossier) const {
-  std::lock_guard lock(mutex_);
+  const auto held = db_->hold();
   std::vector<Poco::Nullable<std::string>> text;
   db_->session() << db_->sql("SELECT record FROM dossiers WHERE id = ?"), into(text), bind(dossier), now;
   if (text.empty() || text[0].isNull()) return std::nullopt;
@@ -224,7 +225,7 @@ std::optional<Json> Store::record(std::int64_t dossier) const {
 
 Json Store::correct_field(std::int64_t dossier, int document, const std::string& path, const Json& value, const std::string& user,
                           const std::string& reason, const std::function<void(Json&)>& recheck) {
-  std::lock_guard lock(mutex_);
+  const auto held = db_->hold();
   Json corrected;
   db_->transaction([&] {
     std::vector<Poco::Nullable<std::string>> text;
@@ -259,7 +260,7 @@ Json Store::correct_field(std::int64_t dossier, int document, const std::string&
 }
 
 std::vector<FieldChange> Store::history(std::int64_t dossier) const {
-  std::lock_guard lock(mutex_);
+  const auto held = db_->hold();
   std::vector<int> documents;
   std::vector<std::string> paths, olds, news, users, reasons;
   std::vector<std::int64_t> ats;
@@ -273,7 +274,7 @@ std::vector<FieldChange> Store::history(std::int64_t dossier) const {
 }
 
 void Store::set_state(std::int64_t dossier, DossierState to, const std::string& user, const std::string& reason) {
-  std::lock_guard lock(mutex_);
+  const auto held = db_->hold();
   db_->transaction([&] {
     std::vector<std::string> states;
     db_->session() << db_->sql("SELECT state FROM dossiers WHERE id = ?{for_update}"), into(states), bind(dossier), now;
@@ -289,7 +290,7 @@ void Store::set_state(std::int64_t dossier, DossierState to, const std::string& 
 }
 
 void Store::audit(const std::string& user, const std::string& action, const std::string& object, const std::string& detail) {
-  std::lock_guard lock(mutex_);
+  const auto held = db_->hold();
   audit_locked(user, action, object, detail);
 }
 
@@ -301,7 +302,7 @@ void Store::audit_locked(const std::string& user, const std::string& action, con
 }
 
 std::vector<Json> Store::audit_log(std::size_t limit, const std::string& object) const {
-  std::lock_guard lock(mutex_);
+  const auto held = db_->hold();
   std::vector<std::int64_t> ats;
   std::vector<std::string> users, actions, objects, details;
   auto n = static_cast<std::int64_t>(limit);

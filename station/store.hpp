@@ -7,7 +7,6 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <variant>
@@ -156,9 +155,8 @@ class Store {
   static void bind_param(Poco::Data::Statement& st, const Param& value);
   void audit_locked(const std::string& user, const std::string& action, const std::string& object, const std::string& detail);
 
-  std::unique_ptr<Db> db_;
+  std::unique_ptr<Db> db_;  // each call holds a connection (Db::Hold) for its queries
   std::string station_;
-  mutable std::recursive_mutex mutex_;  // one connection, shared by the server's threads
 };
 
 }  // namespace sohoa::station

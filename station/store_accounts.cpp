@@ -16,7 +16,7 @@ std::int64_t now_seconds() { return static_cast<std::int64_t>(std::time(nullptr)
 }  // namespace
 
 void Store::create_user(const UserRow& user, const std::string& by) {
-  std::lock_guard lock(mutex_);
+  const auto held = db_->hold();
   if (this->user(user.username)) throw StoreError("the account " + user.username + " exists already");
   db_->transaction([&] {
     const std::int64_t t = now_seconds();
@@ -35,7 +35,7 @@ std::optional<UserRow> Store::user(const std::string& username) const {
 }
 
 std::vector<UserRow> Store::users() const {
-  std::lock_guard lock(mutex_);
+  const auto held = db_->hold();
   std::vector<std::string> names, full, roles, hashes;
   std::vector<int> active;
   db_->session() << "SELECT username, name, role, password_hash, active FROM users ORDER BY username", into(names), into(full),
@@ -46,7 +46,7 @@ std::vector<UserRow> Store::users() const {
 }
 
 int Store::failed_logins(const std::string& username, std::int64_t seconds) const {
-  std::lock_guard lock(mutex_);
+  const auto held = db_->hold();
   const std::int64_t since = now_seconds() - seconds;
   std::string u = username, u2 = username;
   std::int64_t n = 0;
@@ -57,7 +57,7 @@ int Store::failed_logins(const std::string& username, std::int64_t seconds) cons
 }
 
 void Store::create_session(const std::string& token_hash, const std::string& username, std::int64_t expires_at) {
-  std::lock_guard lock(mutex_);
+  const auto held = db_->hold();
   const std::int64_t t = now_seconds();
   std::string h = token_hash, u = username;
   db_->transaction([&] {
@@ -68,7 +68,7 @@ void Store::create_session(const std::string& token_hash, const std::string& use
 }
 
 std::optional<UserRow> Store::session_user(const std::string& token_hash) const {
-  std::lock_guard lock(mutex_);
+  const auto held = db_->hold();
   const std::int64_t t = now_seconds();
   std::string h = token_hash;
   std::vector<std::string> names;
@@ -80,13 +80,13 @@ std::optional<UserRow> Store::session_user(const std::string& token_hash) const 
 }
 
 void Store::delete_session(const std::string& token_hash) {
-  std::lock_guard lock(mutex_);
+  const auto held = db_->hold();
   std::string h = token_hash;
   db_->session() << db_->sql("DELETE FROM sessions WHERE token_hash = ?"), use(h), now;
 }
 
 std::optional<std::string> Store::setting(const std::string& key) const {
-  std::lock_guard lock(mutex_);
+  const auto held = db_->hold();
   std::string k = key;
   std::vector<std::string> values;
   db_->session() << db_->sql("SELECT value FROM settings WHERE key = ?"), use(k), into(values), now;
@@ -95,11 +95,11 @@ std::optional<std::string> Store::setting(const std::string& key) const {
 }
 
 void Store::set_setting(const std::string& key, const std::string& value, const std::string& user) {
-  std::lock_guard lock(mutex_);
+  const auto held = db_->hold();
   std::string k = key, v = value;
   db_->transaction([&] {
-    db_->session() << db_->sql("DELETE FROM settings WHERE key = ?"), use(k), now;
-    db_->session() << db_->sql("INSERT INTO settings (key, value) VALUES (?, ?)"), use(k), use(v), now;
+    db_->session() << db_->sql("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
+        use(k), use(v), now;
     audit_locked(user, "settings", "setting " + key, value);
   });
 }

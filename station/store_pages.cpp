@@ -12,7 +12,7 @@ using namespace Poco::Data::Keywords;
 
 std::int64_t Store::add_page(std::int64_t dossier, const std::string& source, const std::string& file, const std::string& user,
                              const std::string& name) {
-  std::lock_guard lock(mutex_);
+  const auto held = db_->hold();
   if (!this->dossier(dossier)) throw StoreError("no dossier " + std::to_string(dossier));
   std::int64_t id = 0;
   db_->transaction([&] {
@@ -46,7 +46,7 @@ std::vector<PageRow> Store::pages_to_prepare() const {
 }
 
 std::vector<PageRow> Store::select_pages(const std::string& where, const Param& value) const {
-  std::lock_guard lock(mutex_);
+  const auto held = db_->hold();
   std::vector<std::int64_t> ids, dossiers, added;
   std::vector<std::string> sources, files, names, statuses, infos, users;
   Poco::Data::Statement st(db_->session());
@@ -61,13 +61,13 @@ std::vector<PageRow> Store::select_pages(const std::string& where, const Param& 
 }
 
 void Store::set_page_result(std::int64_t page, const std::string& status, const Json& info) {
-  std::lock_guard lock(mutex_);
+  const auto held = db_->hold();
   std::string s = status, i = info.dump();
   db_->session() << db_->sql("UPDATE pages SET status = ?, info = ? WHERE id = ?"), use(s), use(i), bind(page), now;
 }
 
 void Store::delete_page(std::int64_t page, const std::string& user) {
-  std::lock_guard lock(mutex_);
+  const auto held = db_->hold();
   const auto row = this->page(page);
   if (!row) throw StoreError("no page " + std::to_string(page));
   db_->transaction([&] {
