@@ -7,7 +7,7 @@
 
 namespace sohoa::station {
 
-Json user_json(const UserRow& u) { return {{"username", u.username}, {"name", u.name}, {"role", u.role}}; }
+Json user_json(const UserRow& u) { return {{"username", u.username}, {"name", u.name}, {"role", u.role}, {"active", u.active}}; }
 
 namespace {
 
@@ -37,6 +37,57 @@ Reply login(Station& station, Request& r) {
   Reply reply = Reply::json({{"user", user_json(*user)}, {"expires_at", expires}});
   reply.headers.emplace_back("Set-Cookie", session_cookie(token, station.options().session_seconds));
   return reply;
+}
+
+void require_strong(const std::string& password) {
+  if (const auto weak = weak_password(password)) throw HttpError(400, *weak, "mật khẩu cần ít nhất 8 ký tự");
+}
+
+// A member of the body that must have the given JSON type when present.
+template <typename T>
+std::optional<T> optional_member(const Json& body, const char* key, bool (Json::*is)() const noexcept) {
+  if (!body.contains(key)) return std::nullopt;
+  if (!(body[key].*is)()) throw HttpError(400, std::string(key) + " has the wrong type", std::string(key) + " sai kiểu dữ liệu");
+  return body[key].get<T>();
+}
+
+// The admin's change of an account: name, role, active, a new password.
+Reply update_account(Store& store, Request& r) {
+  const Json b = r.json_body();
+  UserChange change{optional_member<std::string>(b, "name", &Json::is_string), optional_member<std::string>(b, "role", &Json::is_string),
+                    std::nullopt, optional_member<bool>(b, "active", &Json::is_boolean)};
+  if (change.role && !valid_role(*change.role))
+    throw HttpError(400, "role must be operator, clerk, supervisor or admin", "vai trò phải là operator, clerk, supervisor hoặc admin");
+  if (const auto password = optional_member<std::string>(b, "password", &Json::is_string)) {
+    require_strong(*password);
+    change.password_hash = hash_password(*password);
+  }
+  const std::string username = r.params.at("name");
+  if (!store.user(username)) throw HttpError(404, "no account " + username, "không có tài khoản " + username);
+  try {
+    return Reply::json(user_json(store.update_user(username, change, r.who().username)));
+  } catch (const StoreError& e) {
+    throw HttpError(409, e.what(), "trạm phải luôn còn một tài khoản quản trị đang hoạt động");
+  }
+}
+
+// A user's change of their own password: the current one is asked for, and a wrong one counts as
+// a failed login (so a session left open does not allow guessing it). Their other sessions end.
+Reply change_own_password(Station& station, Request& r) {
+  const Json b = r.json_body();
+  const std::string current = b.value("current_password", ""), next = b.value("new_password", "");
+  const std::string& username = r.who().username;
+  if (station.store().failed_logins(username, 600) >= 5)
+    throw HttpError(429, "too many wrong passwords: try again in 10 minutes", "nhập sai mật khẩu quá nhiều lần: hãy thử lại sau 10 phút");
+  if (!verify_password(current, r.who().password_hash)) {
+    station.store().audit(username, "login_failed", "session", "password change");
+    throw HttpError(403, "the current password is wrong", "mật khẩu hiện tại không đúng");
+  }
+  require_strong(next);
+  UserChange change;
+  change.password_hash = hash_password(next);
+  station.store().update_user(username, change, username, token_hash(r.token));
+  return Reply::empty();
 }
 
 bool four_eyes(Store& store) { return store.setting("four_eyes").value_or("0") == "1"; }
@@ -73,12 +124,14 @@ void add_account_routes(std::vector<Route>& routes, Station& station) {
                         throw HttpError(400, "a user name is 1 to 64 characters without spaces", "tên đăng nhập từ 1 đến 64 ký tự, không có dấu cách");
                       if (!valid_role(u.role))
                         throw HttpError(400, "role must be operator, clerk, supervisor or admin", "vai trò phải là operator, clerk, supervisor hoặc admin");
-                      if (const auto weak = weak_password(password)) throw HttpError(400, *weak, "mật khẩu cần ít nhất 8 ký tự");
+                      require_strong(password);
                       if (store.user(u.username)) throw HttpError(409, "that user name is taken", "tên đăng nhập đã có");
                       u.password_hash = hash_password(password);
                       store.create_user(u, r.who().username);
                       return Reply::json(user_json(u), 201);
                     }});
+  routes.push_back({"PUT", {"api", "users", ":name"}, "accounts", [&store](Request& r) { return update_account(store, r); }});
+  routes.push_back({"PUT", {"api", "me", "password"}, "", [&station](Request& r) { return change_own_password(station, r); }});
   routes.push_back({"GET", {"api", "settings"}, "", [&station](Request&) { return Reply::json(settings_json(station)); }});
   routes.push_back({"PUT", {"api", "settings"}, "settings", [&store, &station](Request& r) {
                       const Json b = r.json_body();

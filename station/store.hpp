@@ -67,6 +67,12 @@ struct UserRow {
   bool active = true;
 };
 
+// What an account change changes; an empty member is kept as it is.
+struct UserChange {
+  std::optional<std::string> name, role, password_hash;
+  std::optional<bool> active;
+};
+
 struct StoreError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
@@ -129,6 +135,11 @@ class Store {
 
   // --- accounts and sessions
   void create_user(const UserRow& user, const std::string& by);
+  // Changes an account. A new password or a disabled account ends the account's sessions, all but
+  // `keep_session` (the token hash of the session that changed its own password). Throws
+  // StoreError for an unknown account or a change that would leave the station no active admin.
+  UserRow update_user(const std::string& username, const UserChange& change, const std::string& by,
+                      const std::string& keep_session = "");
   std::optional<UserRow> user(const std::string& username) const;
   std::vector<UserRow> users() const;
   void create_session(const std::string& token_hash, const std::string& username, std::int64_t expires_at);

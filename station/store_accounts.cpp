@@ -28,6 +28,48 @@ void Store::create_user(const UserRow& user, const std::string& by) {
   });
 }
 
+UserRow Store::update_user(const std::string& username, const UserChange& change, const std::string& by,
+                           const std::string& keep_session) {
+  const auto held = db_->hold();
+  UserRow u;
+  db_->transaction([&] {
+    const auto before = user(username);
+    if (!before) throw StoreError("no account " + username);
+    u = *before;
+    std::string what;  // for the audit: what changed, never a password
+    const auto note = [&what](const std::string& s) { what += (what.empty() ? "" : ", ") + s; };
+    if (change.name && *change.name != u.name) {
+      u.name = *change.name;
+      note("name");
+    }
+    if (change.role && *change.role != u.role) {
+      note("role " + u.role + " -> " + *change.role);
+      u.role = *change.role;
+    }
+    if (change.active && *change.active != u.active) {
+      u.active = *change.active;
+      note(u.active ? "enabled" : "disabled");
+    }
+    if (change.password_hash) {
+      u.password_hash = *change.password_hash;
+      note("password");
+    }
+    const auto active_admin = [](const UserRow& r) { return r.active && r.role == "admin"; };
+    int other_admins = 0;
+    for (const auto& other : users()) other_admins += other.username != username && active_admin(other);
+    if (active_admin(*before) && !active_admin(u) && other_admins == 0) throw StoreError("the station must keep an active admin account");
+    int active = u.active ? 1 : 0;
+    db_->session() << db_->sql("UPDATE users SET name = ?, role = ?, password_hash = ?, active = ? WHERE username = ?"), use(u.name),
+        use(u.role), use(u.password_hash), bind(active), use(u.username), now;
+    if (change.password_hash || !u.active) {
+      std::string name = username, keep = keep_session;
+      db_->session() << db_->sql("DELETE FROM sessions WHERE username = ? AND token_hash <> ?"), use(name), use(keep), now;
+    }
+    audit_locked(by, "update_user", "user " + username, what);
+  });
+  return u;
+}
+
 std::optional<UserRow> Store::user(const std::string& username) const {
   for (auto& u : users())
     if (u.username == username) return u;

@@ -178,6 +178,15 @@ try {
   await page.waitForURL(/#\/queue$/);
   await row.waitFor({ state: 'detached' });
   log('approved with the keyboard; back at the queue');
+  // her own account, from her name in the top bar: a new password, the current one asked for
+  await page.locator('#my-account').click();
+  await page.locator('#current-password').waitFor();
+  const newPassword = `${users.clerk[1]}-new`;
+  await page.keyboard.type(users.clerk[1]);
+  for (const text of [newPassword, newPassword]) { await page.keyboard.press('Tab'); await page.keyboard.type(text); }
+  await page.keyboard.press('Enter');
+  await page.locator('#password-done').filter({ hasText: /\S/ }).waitFor();
+  log('changed her own password from the account screen');
   await logout();
 
   // ---- supervisor: the audit log names the correction and both users ----
@@ -192,6 +201,8 @@ try {
     `the audit log has the clerk's correct_field naming ${SMUDGE}`);
   check(entries.some((e) => e.user === users.operator[0] && e.action === 'add_page'), 'the audit log has the operator adding pages');
   check(entries.some((e) => e.user === users.clerk[0] && e.action === 'set_state'), "the audit log has the clerk's approval");
+  check(entries.some((e) => e.user === users.clerk[0] && e.action === 'update_user' && e.text.includes('password')),
+    "the audit log has the clerk's password change");
   const stamps = entries.map((e) => { const m = /(\d\d)\/(\d\d)\/(\d{4}) (\d\d):(\d\d):(\d\d)/.exec(e.at); return m ? `${m[3]}${m[2]}${m[1]}${m[4]}${m[5]}${m[6]}` : ''; });
   check(stamps.every((s, i) => s && (i === 0 || s <= stamps[i - 1])), 'the audit log is newest first, times as dd/mm/yyyy');
   log(`audit log: ${entries.length} entries, correction and both users present`);

@@ -323,6 +323,62 @@ class StationApi(unittest.TestCase):
             finally:
                 server.stop()
 
+    def test_7_accounts_changed_by_their_owner_and_the_admin(self):
+        admin = self.login("root")
+        admin.ok("POST", "/api/users", {"username": "thu", "name": "Đỗ Thu", "role": "clerk", "password": "thu-first-1"})
+        here, elsewhere = self.server.client(), self.server.client()
+        here.login("thu", "thu-first-1")
+        elsewhere.login("thu", "thu-first-1")
+        # her own password: the current one is asked for, a weak new one refused
+        status, body = here.request("PUT", "/api/me/password", {"current_password": "not-mine-1", "new_password": "thu-second-2"})
+        self.assertEqual(status, 403)
+        self.assertIn("không đúng", body["error_vi"])
+        self.assertEqual(here.request("PUT", "/api/me/password", {"current_password": "thu-first-1", "new_password": "short"})[0], 400)
+        here.ok("PUT", "/api/me/password", {"current_password": "thu-first-1", "new_password": "thu-second-2"})
+        self.assertEqual(here.ok("GET", "/api/me")["username"], "thu")  # the session that asked goes on
+        self.assertEqual(elsewhere.request("GET", "/api/me")[0], 401)  # her other session has ended
+        anonymous = self.server.client()
+        self.assertEqual(anonymous.request("POST", "/api/login", {"username": "thu", "password": "thu-first-1"})[0], 401)
+        anonymous.login("thu", "thu-second-2")
+        # only an admin changes accounts
+        self.assertEqual(here.request("PUT", "/api/users/thu", {"role": "admin"})[0], 403)
+        self.assertEqual(admin.ok("PUT", "/api/users/thu", {"role": "supervisor"})["role"], "supervisor")
+        self.assertEqual(here.ok("GET", "/api/me")["role"], "supervisor")
+        here.ok("GET", "/api/audit?limit=5")  # a supervisor's right, at once
+        # disabled: her sessions end and she cannot log in; enabled again, she can
+        self.assertFalse(admin.ok("PUT", "/api/users/thu", {"active": False})["active"])
+        self.assertEqual(here.request("GET", "/api/me")[0], 401)
+        self.assertEqual(anonymous.request("POST", "/api/login", {"username": "thu", "password": "thu-second-2"})[0], 401)
+        self.assertTrue(admin.ok("PUT", "/api/users/thu", {"active": True})["active"])
+        here.login("thu", "thu-second-2")
+        # a password the admin sets ends her sessions too
+        admin.ok("PUT", "/api/users/thu", {"password": "thu-third-33"})
+        self.assertEqual(here.request("GET", "/api/me")[0], 401)
+        here.login("thu", "thu-third-33")
+        # and one set at the station's own machine (a forgotten admin password)
+        subprocess.run([SOHOA, "users", "passwd", "thu", "--data", self.server.data] + (["--store", STORE] if STORE else []),
+                       input="thu-fourth-44\n", text=True, check=True, capture_output=True)
+        self.assertEqual(here.request("GET", "/api/me")[0], 401)
+        here.login("thu", "thu-fourth-44")
+        # mistakes are named, and the station always keeps an active admin
+        self.assertEqual(admin.request("PUT", "/api/users/nobody", {"active": False})[0], 404)
+        self.assertEqual(admin.request("PUT", "/api/users/thu", {"role": "boss"})[0], 400)
+        self.assertEqual(admin.request("PUT", "/api/users/thu", {"active": "no"})[0], 400)
+        for change in ({"active": False}, {"role": "clerk"}):
+            status, body = admin.request("PUT", "/api/users/root", change)
+            self.assertEqual(status, 409, body)
+            self.assertIn("quản trị", body["error_vi"])
+        self.assertEqual(admin.ok("GET", "/api/me")["role"], "admin")
+        # the audit log names each change and who made it, never a password
+        entries = [e for e in admin.ok("GET", "/api/audit?limit=200")["entries"] if e["object"] == "user thu"]
+        details = [(e["user"], e["detail"]) for e in entries if e["action"] == "update_user"]
+        for who, detail in (("thu", "password"), ("root", "role clerk -> supervisor"), ("root", "disabled"), ("root", "enabled"),
+                            ("root", "password"), ("cli", "password")):
+            self.assertIn((who, detail), details)
+        text = json.dumps(entries) + self.server.log()
+        for secret in ("thu-first-1", "thu-second-2", "thu-third-33", "thu-fourth-44"):
+            self.assertNotIn(secret, text)
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)

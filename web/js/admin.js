@@ -6,7 +6,7 @@ import { api, errorText } from './api.js';
 const ROLES = ['operator', 'clerk', 'supervisor', 'admin'];
 
 export function render(root, { me }) {
-  root.append(h('div', { class: 'admin' }, settingsPanel(), me.role === 'admin' ? usersPanel() : null));
+  root.append(h('div', { class: 'admin' }, settingsPanel(), me.role === 'admin' ? usersPanel(me) : null));
 }
 
 function settingsPanel() {
@@ -26,7 +26,32 @@ function settingsPanel() {
     error);
 }
 
-function usersPanel() {
+// One account's row: its role and whether it may log in change at once; a new password is typed
+// into the row (the account's sessions end).
+function userRow(u, me, error, reload) {
+  const change = async (body, message) => {
+    error.textContent = '';
+    try {
+      await api('PUT', `/api/users/${encodeURIComponent(u.username)}`, body);
+      toast(message, 'ok');
+    } catch (e) { error.textContent = errorText(e); }
+    reload();
+  };
+  const role = h('select', { 'aria-label': t('admin.role'), 'data-testid': 'role' },
+    ROLES.map((r) => h('option', { value: r, selected: r === u.role }, t(`role.${r}`))));
+  role.addEventListener('change', () => change({ role: role.value }, t('admin.updated', { username: u.username })));
+  const active = h('input', { type: 'checkbox', checked: u.active, 'aria-label': t('admin.active'), 'data-testid': 'active' });
+  active.addEventListener('change', () => change({ active: active.checked }, t(active.checked ? 'admin.enabled' : 'admin.disabled', { username: u.username })));
+  const password = h('input', { type: 'password', autocomplete: 'new-password', placeholder: t('admin.new_password'), 'data-testid': 'reset-password' });
+  const reset = h('form', {
+    class: 'inline-form', onsubmit: (e) => { e.preventDefault(); change({ password: password.value }, t('admin.password_set', { username: u.username })); },
+  }, password, h('button', { class: 'btn btn-secondary btn-small', type: 'submit' }, t('admin.set_password')));
+  return h('tr', { class: u.active ? '' : 'inactive', dataset: { username: u.username } },
+    h('td', { class: 'strong' }, u.username, u.username === me.username ? h('span', { class: 'muted' }, ` (${t('admin.you')})`) : null),
+    h('td', {}, u.name), h('td', {}, role), h('td', {}, active), h('td', {}, reset));
+}
+
+function usersPanel(me) {
   const body = h('tbody', {});
   const error = h('div', { class: 'form-error', role: 'alert' });
   const f = {
@@ -39,7 +64,7 @@ function usersPanel() {
     try {
       const r = await api('GET', '/api/users');
       clear(body);
-      for (const u of r.users) body.append(h('tr', {}, h('td', { class: 'strong' }, u.username), h('td', {}, u.name), h('td', {}, t(`role.${u.role}`))));
+      for (const u of r.users) body.append(userRow(u, me, error, load));
     } catch (e) { error.textContent = errorText(e); }
   };
   const form = h('form', {
@@ -59,6 +84,7 @@ function usersPanel() {
   h('button', { class: 'btn btn-primary', type: 'submit' }, t('admin.add')));
   load();
   return h('section', { class: 'panel' }, h('h2', {}, t('admin.users')),
-    h('table', { class: 'table' }, h('thead', {}, h('tr', {}, ['admin.username', 'admin.name', 'admin.role'].map((k) => h('th', {}, t(k))))), body),
+    h('table', { class: 'table users' }, h('thead', {}, h('tr', {}, ['admin.username', 'admin.name', 'admin.role', 'admin.active', 'admin.password']
+      .map((k) => h('th', {}, t(k))))), body),
     h('h3', {}, t('admin.add')), form, error);
 }

@@ -8,6 +8,7 @@ import * as queue from './queue.js';
 import * as verify from './verify.js';
 import * as audit from './audit.js';
 import * as admin from './admin.js';
+import * as account from './account.js';
 
 const ROUTES = [
   { name: 'intake', re: /^#\/intake(?:\/(\d+))?$/, screen: intake, roles: ['operator', 'admin'] },
@@ -15,6 +16,7 @@ const ROUTES = [
   { name: 'queue', re: /^#\/verify\/(\d+)$/, screen: verify, roles: ['clerk', 'supervisor', 'admin'] },
   { name: 'audit', re: /^#\/audit$/, screen: audit, roles: ['supervisor', 'admin'] },
   { name: 'admin', re: /^#\/admin$/, screen: admin, roles: ['supervisor', 'admin'] },
+  { name: 'account', re: /^#\/account$/, screen: account, roles: ['operator', 'clerk', 'supervisor', 'admin'] },
 ];
 const NAV = [
   { name: 'intake', href: '#/intake', label: 'nav.intake' },
@@ -47,7 +49,7 @@ function topBar(active) {
       h('a', { href: n.href, class: n.name === active ? 'active' : '' }, t(n.label)))),
     h('div', { class: 'topbar-right' },
       langButton(),
-      h('span', { class: 'who', title: me.username },
+      h('a', { class: 'who', href: '#/account', title: t('account.title'), id: 'my-account' },
         h('span', { class: 'who-name' }, me.name || me.username),
         h('span', { class: 'who-role' }, t(`role.${me.role}`))),
       h('button', { class: 'btn btn-ghost', id: 'logout', onclick: logout }, t('nav.logout'))));
