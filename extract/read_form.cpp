@@ -218,7 +218,13 @@ class Reader {
       }
       auto r = finish(f, spans, {});
       if (r && r->raw.empty()) {
-        if (!empty_match) empty_match = r;
+        if (!empty_match) {
+          // nothing read after the label (a blot, a smudge): the clerk's snippet shows the label
+          // and the space after it on its line, where the value should have been
+          empty_match = r;
+          const cv::Rect label = line.box(label_start, begin);
+          if (label.area() > 0) empty_match->box = cv::Rect(label.x, label.y, label.width + 8 * label.height, label.height);
+        }
         continue;
       }
       if (r && !r->valid) {

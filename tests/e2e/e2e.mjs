@@ -161,6 +161,8 @@ try {
   await page.waitForFunction(() => [...document.querySelectorAll('.snippet img')].filter((i) => i.getBoundingClientRect().top < innerHeight).every((i) => i.complete));
   const snippets = await page.evaluate(() => [...document.querySelectorAll('.snippet img')].filter((i) => i.complete && i.naturalWidth > 0).length);
   check(snippets > 0, 'fields are shown beside their image snippets');
+  check(await target.evaluate((r) => { const i = r.querySelector('.snippet img'); return !!i && i.complete && i.naturalWidth > 0; }),
+    'the smudged field shows the place on the scan where its value should be');
   await page.screenshot({ path: path.join(OUT, 'verification.png') });
 
   const saved = page.waitForResponse((r) => r.url().includes(`/api/dossiers/${dossierId}/fields`) && r.request().method() === 'PUT');
