@@ -173,6 +173,8 @@ std::string render_exchange_xml(const DossierExport& d, const std::string& pdf_p
   if (cert) {
     body.open("DC_ThuaDat", parcel_guid);
     const auto address = text(parcel, "address");
+    const std::string commune = address ? models::commune_code_of(*address) : "";
+    body.leaf("maXa", commune.empty() ? std::nullopt : std::optional<std::string>(commune));
     const std::string province = address ? province_code_of(*address) : "";
     body.leaf("maTinh", province.empty() ? std::nullopt : std::optional<std::string>(province));
     body.leaf("soHieuToBanDo", text(parcel, "map_sheet"));

@@ -4,6 +4,8 @@
 #include <mutex>
 #include <stdexcept>
 
+#include "core/text.hpp"
+
 namespace sohoa::models {
 
 const Json& table(std::string_view path) {
@@ -48,6 +50,57 @@ const LandUse* land_use_by_code(std::string_view form, std::string_view code) {
   for (const auto& l : land_uses(form))
     if (l.code == code) return &l;
   return nullptr;
+}
+
+const std::vector<District>& districts_of(std::string_view province_code) {
+  static const auto by_province = [] {
+    std::map<std::string, std::vector<District>, std::less<>> out;
+    for (const auto& p : table("tables/places.json").at("places")) {
+      auto& districts = out[p.at("province").get<std::string>()];
+      for (const auto& d : p.at("districts")) {
+        District district{d.value("code", ""), d.at("type"), d.at("name"), {}};
+        for (const auto& c : d.at("communes")) district.communes.push_back({c.value("code", ""), c.at("type"), c.at("name")});
+        districts.push_back(district);
+      }
+    }
+    return out;
+  }();
+  static const std::vector<District> none;
+  const auto it = by_province.find(province_code);
+  return it == by_province.end() ? none : it->second;
+}
+
+namespace {
+
+// Whether an address part names the unit: its name, alone or after the unit's own type word, in
+// any case ("Xã Tân Hội", "xã Tân Hội", "TÂN HỘI"). Exact otherwise: "Quán Hành" is not "quận Hành".
+bool names_unit(std::string_view part, const std::string& type, const std::string& name) {
+  const std::string written = upper_vi(collapse_spaces(nfc(part)));
+  const std::string bare = upper_vi(name);
+  return written == bare || written == upper_vi(type) + " " + bare;
+}
+
+}  // namespace
+
+std::string commune_code_of(std::string_view address) {
+  std::vector<std::string_view> parts;
+  for (std::size_t from = 0;;) {
+    const std::size_t comma = address.find(',', from);
+    parts.push_back(address.substr(from, comma == std::string_view::npos ? std::string_view::npos : comma - from));
+    if (comma == std::string_view::npos) break;
+    from = comma + 1;
+  }
+  if (parts.size() < 3) return "";
+  const auto commune = parts[parts.size() - 3], district = parts[parts.size() - 2], province = parts.back();
+  for (const auto& p : provinces()) {
+    if (!names_unit(province, p.type, p.name)) continue;
+    for (const auto& d : districts_of(p.code)) {
+      if (!names_unit(district, d.type, d.name)) continue;
+      for (const auto& c : d.communes)
+        if (names_unit(commune, c.type, c.name)) return c.code;
+    }
+  }
+  return "";
 }
 
 }  // namespace sohoa::models

@@ -1,5 +1,6 @@
 """What the export tests share: running sohoa, collecting failed checks, and the generated,
 ingested dossiers they export (the shared fixture's, or made on the spot)."""
+import json
 import os
 import subprocess
 import sys
@@ -7,6 +8,7 @@ import zipfile
 
 SOHOA = sys.argv[1]
 failures = []
+TABLES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "models", "tables")
 
 
 def check(ok, what):
@@ -43,3 +45,22 @@ def rewrite_zip(src, dst, change):
             if data is not None:
                 b.writestr(item, data)
     return dst
+
+
+def commune_code(address):
+    """The code places.json gives the commune that an address as the generator writes it names
+    ("Thôn 5, xã Tân Hội, huyện Đan Phượng, thành phố Hà Nội"), looked up here on the tables:
+    None where the table has no code; "unknown" where the address names no place of the table."""
+    provinces = {p["code"]: p for p in json.load(open(os.path.join(TABLES, "provinces.json"), encoding="utf-8"))["provinces"]}
+    *_, commune, district, province = [part.strip() for part in address.split(",")]
+    for place in json.load(open(os.path.join(TABLES, "places.json"), encoding="utf-8"))["places"]:
+        p = provinces[place["province"]]
+        if province != f"{p['type']} {p['name']}":
+            continue
+        for d in place["districts"]:
+            if district != f"{d['type']} {d['name']}":
+                continue
+            for c in d["communes"]:
+                if commune == f"{c['type']} {c['name']}":
+                    return c.get("code")
+    return "unknown"

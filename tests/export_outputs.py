@@ -2,13 +2,14 @@
 """sohoa export on generated dossiers: the searchable PDF gives back every field value of the
 record and the Vietnamese of the scans with all tone marks, places a card's number where it is on
 the scan, passes qpdf --check; the exchange XML validates against the XSD and carries the
-truth's values with stable GUIDs; the package's verifier names each kind of tampering.
+truth's values (the parcel's commune code as places.json has it) with stable GUIDs; the
+package's verifier names each kind of tampering.
 Usage: export_outputs.py SOHOA SOURCE_DIR [FIXTURE_DIR]"""
 import json, os, re, shutil, subprocess, sys, tempfile, zipfile
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from export_common import SOHOA, check, dossiers_ingested, failures, rewrite_zip, run  # noqa: E402
+from export_common import SOHOA, check, commune_code, dossiers_ingested, failures, rewrite_zip, run  # noqa: E402
 
 SRC = sys.argv[2]
 
@@ -45,6 +46,7 @@ try:
     expected = sorted(["manifest.json", "manifest.sig"] + [f"{d}/{n}" for d in dossiers for n in (f"{d}.pdf", f"{d}.xml", "dossier.json")])
     check(names == expected, f"package holds {names}")
 
+    coded = 0  # dossiers whose parcel's commune has a code
     for d in dossiers:
         record = json.load(open(os.path.join(out, d, "dossier.json")))
         truth = json.load(open(os.path.join(scans, d, "truth.json")))
@@ -136,6 +138,11 @@ try:
         check(parcel.findtext("h:soHieuToBanDo", None, ns) == f["parcel"]["map_sheet"], f"{d}: soHieuToBanDo")
         check(float(parcel.findtext("h:dienTich", "nan", ns)) == f["parcel"]["area_m2"], f"{d}: dienTich")
         check(parcel.findtext("h:diaChi", None, ns) == f["parcel"]["address"], f"{d}: diaChi")
+        # the commune code of the truth's parcel address, as places.json has it
+        expected = commune_code(f["parcel"]["address"])
+        check(expected != "unknown", f"{d}: the truth's parcel address {f['parcel']['address']} is a place of places.json")
+        coded += expected is not None
+        check(parcel.findtext("h:maXa", None, ns) == expected, f"{d}: maXa {parcel.findtext('h:maXa', None, ns)}, {expected} expected")
         codes = [m.findtext("h:maMucDichSuDung", None, ns) for m in parcel.findall("h:DC_MucDichSuDung", ns)]
         check(codes == [p["code"] for p in f["parcel"]["purposes"]], f"{d}: purposes {codes}")
         gcn = root.find("h:DC_GiayChungNhan", ns)
@@ -152,6 +159,8 @@ try:
             if person:
                 y, m, dd = card["fields"]["date_of_birth"].split("-")
                 check(person[0].findtext("h:ngaySinh", None, ns) == f"{dd}/{m}/{y}", f"{d}: ngaySinh of the card's person")
+
+    check(coded > 0, "at least one exported parcel has a commune code to compare")
 
     # GUIDs are the same in a re-export
     pkg2 = os.path.join(tmp, "b1-again.zip")

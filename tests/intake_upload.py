@@ -9,7 +9,7 @@ Usage: intake_upload.py SOHOA [FIXTURE_DIR]   (needs SOHOA_TEST_PG, from scripts
 import hashlib, json, os, re, shutil, socket, sqlite3, subprocess, sys, tempfile, threading, time, zipfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from export_common import SOHOA, check, dossiers_ingested, failures, rewrite_zip, run  # noqa: E402
+from export_common import SOHOA, check, commune_code, dossiers_ingested, failures, rewrite_zip, run  # noqa: E402
 
 if not os.environ.get("SOHOA_TEST_PG"):
     print("SOHOA_TEST_PG is not set (scripts/start-postgres prints it): skipped")
@@ -178,6 +178,9 @@ try:
         check(sql(f"SELECT parcel_number || '/' || map_sheet FROM parcels WHERE dossier_id = '{d}'") ==
               cert["parcel"]["number"] + "/" + cert["parcel"]["map_sheet"], f"{d}: parcel number and map sheet")
         check(sql(f"SELECT address FROM parcels WHERE dossier_id = '{d}'") == cert["parcel"]["address"], f"{d}: parcel address")
+        expected = commune_code(cert["parcel"]["address"])
+        check(expected != "unknown", f"{d}: the truth's parcel address is a place of places.json")
+        check(sql(f"SELECT commune_code FROM parcels WHERE dossier_id = '{d}'") == (expected or ""), f"{d}: parcel commune code {expected} (maXa)")
         names = sql(f"SELECT full_name FROM owners WHERE dossier_id = '{d}' ORDER BY full_name").split("\n")
         for o in cert["owners"]:
             check(names.count(o["name"]) == 1, f"{d}: owner {o['name']} once (owners: {names})")

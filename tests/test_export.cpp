@@ -3,12 +3,17 @@
 #include <sys/stat.h>
 
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <fstream>
+#include <regex>
+#include <set>
 #include <sstream>
 
+#include "core/text.hpp"
 #include "export/exchange_xml.hpp"
 #include "export/package.hpp"
 #include "export/pdf.hpp"
+#include "models/tables.hpp"
 #include "tests/synth_fixture.hpp"
 
 using namespace sohoa;
@@ -126,4 +131,99 @@ TEST_CASE("Exchange XML helpers: dates and province codes", "[export]") {
   CHECK(exporter::province_code_of("Thôn Đông, xã Tân Hội") == "");
   CHECK(exporter::entity_guid("d0001", "DC_ThuaDat") == exporter::entity_guid("d0001", "DC_ThuaDat"));
   CHECK(exporter::entity_guid("d0001", "DC_ThuaDat") != exporter::entity_guid("d0002", "DC_ThuaDat"));
+}
+
+namespace {
+
+// The commune code places.json gives the unit of that province, district and commune, looked up
+// here on the table's JSON ("" where the table has no code).
+std::string table_commune_code(const std::string& province, const std::string& district, const std::string& commune) {
+  for (const auto& p : models::table("tables/places.json").at("places")) {
+    if (p.at("province") != province) continue;
+    for (const auto& d : p.at("districts")) {
+      if (d.at("name") != district) continue;
+      for (const auto& c : d.at("communes"))
+        if (c.at("name") == commune) return c.value("code", "");
+    }
+  }
+  return "";
+}
+
+// The exchange XML of a record holding only a certificate whose parcel is at that address.
+std::string xml_with_parcel_address(const std::string& address) {
+  exporter::DossierExport d;
+  d.record = {{"dossier_id", "d0009"},
+              {"documents", Json::array({{{"type", "land_certificate"},
+                                          {"form", "gcn_2014"},
+                                          {"fields", {{"parcel", {{"address", {{"value", address}, {"confidence", 1.0}, {"review", false}}}}}}}}})}};
+  return exporter::render_exchange_xml(d, "d0009/d0009.pdf");
+}
+
+}  // namespace
+
+TEST_CASE("Commune codes of parcel addresses as the generator writes them", "[export]") {
+  // two codes known from the GSO list itself
+  CHECK(models::commune_code_of("Thôn Đoài, xã Tân Hội, huyện Đan Phượng, thành phố Hà Nội") == "09817");
+  CHECK(models::commune_code_of("Số 3 đường Đội Cấn, phường Phúc Xá, quận Ba Đình, thành phố Hà Nội") == "00001");
+  int coded = 0;
+  for (std::uint64_t seed = 1; seed <= 40; ++seed) {
+    const auto place = synth::dossier_spec("t", seed, false).certificate.parcel_place;
+    const std::string expected = table_commune_code(place.province_code, place.district, place.commune);
+    INFO(place.formal());
+    CHECK(models::commune_code_of(place.formal()) == expected);
+    CHECK(models::commune_code_of(place.formal_caps()) == expected);
+    CHECK(models::commune_code_of(place.brief()) == expected);
+    CHECK(models::commune_code_of(upper_vi(place.formal())) == expected);
+    coded += expected.empty() ? 0 : 1;
+  }
+  CHECK(coded >= 30);  // all but the two communes of the table without a code
+  CHECK(xml_with_parcel_address("Xóm 2, xã Hoằng Lộc, huyện Hoằng Hóa, tỉnh Thanh Hóa").find("<maXa>15964</maXa>") != std::string::npos);
+}
+
+TEST_CASE("places.json carries a district code of 3 digits and commune codes of 5 and none twice", "[export]") {
+  std::set<std::string> communes;
+  int districts = 0;
+  for (const auto& p : models::table("tables/places.json").at("places"))
+    for (const auto& d : models::districts_of(p.at("province").get<std::string>())) {
+      INFO(d.name);
+      CHECK(std::regex_match(d.code, std::regex("[0-9]{3}")));
+      ++districts;
+      for (const auto& c : d.communes) {
+        INFO(c.name);
+        if (c.code.empty()) continue;
+        CHECK(std::regex_match(c.code, std::regex("[0-9]{5}")));
+        CHECK(communes.insert(c.code).second);
+      }
+    }
+  CHECK(districts == 28);
+  CHECK(communes.size() == 75);  // 77 communes, Phú Thượng and Thuận An without a code
+  // the GSO list's first entries: quận Ba Đình 001, its phường Phúc Xá 00001
+  const auto& hanoi = models::districts_of("001");
+  const auto ba_dinh = std::find_if(hanoi.begin(), hanoi.end(), [](const models::District& d) { return d.name == "Ba Đình"; });
+  REQUIRE(ba_dinh != hanoi.end());
+  CHECK(ba_dinh->code == "001");
+  CHECK(ba_dinh->communes.front().name == "Phúc Xá");
+  CHECK(ba_dinh->communes.front().code == "00001");
+}
+
+TEST_CASE("An address outside the table or with a commune in another district gets no maXa", "[export]") {
+  const std::vector<std::string> unknown = {
+      "xã Tân Hội, huyện Gia Lâm, thành phố Hà Nội",           // Tân Hội is in Đan Phượng
+      "xã Bát Tràng, huyện Đan Phượng, thành phố Hà Nội",      // Bát Tràng is in Gia Lâm
+      "xã Tân Hội, huyện Đan Phượng, tỉnh Nam Định",           // Đan Phượng is in Hà Nội
+      "xã Tân Lập, huyện Đan Phượng, thành phố Hà Nội",        // a real commune the table lacks
+      "phường Tràng Tiền, quận Hoàn Kiếm, thành phố Hà Nội",   // a district the table lacks
+      "phường Tân Hội, huyện Đan Phượng, thành phố Hà Nội",    // a type word that is not the unit's
+      "thị trấn Thuận An, huyện Phú Vang, tỉnh Thừa Thiên Huế",  // in the table, without a code
+      "xã Tân Hội, huyện Đan Phượng",                          // no province
+      "xã Tân Hội Đan Phượng Hà Nội",
+      "",
+  };
+  for (const auto& address : unknown) {
+    INFO(address);
+    CHECK(models::commune_code_of(address) == "");
+    const std::string xml = xml_with_parcel_address(address);
+    CHECK(xml.find("<DC_ThuaDat") != std::string::npos);
+    CHECK(xml.find("<maXa>") == std::string::npos);
+  }
 }
