@@ -113,6 +113,30 @@ std::string strip_diacritics(std::string_view utf8) {
   return to_utf8(out);
 }
 
+namespace {
+
+bool is_tone_mark(UChar32 c) { return c == 0x0300 || c == 0x0301 || c == 0x0303 || c == 0x0309 || c == 0x0323; }
+
+}  // namespace
+
+std::string older_tone_placement(std::string_view utf8) {
+  UErrorCode status = U_ZERO_ERROR;
+  icu::UnicodeString s = normalizer(false).normalize(to_icu(utf8), status);  // letters, then their marks
+  if (U_FAILURE(status)) throw std::invalid_argument("text cannot be normalized");
+  const auto lower = [&s](int32_t i) { return i >= 0 && i < s.length() ? u_tolower(s.char32At(i)) : 0; };
+  // in the decomposed text (all BMP here): ... v1 v2 TONE <end of word>
+  for (int32_t i = 2; i < s.length(); ++i) {
+    if (!is_tone_mark(s.charAt(i)) || u_isalpha(lower(i + 1)) || u_charType(lower(i + 1)) == U_NON_SPACING_MARK) continue;
+    const UChar32 v1 = lower(i - 2), v2 = lower(i - 1);
+    const bool pair = (v1 == 'o' && (v2 == 'a' || v2 == 'e')) || (v1 == 'u' && v2 == 'y' && lower(i - 3) != 'q');
+    if (!pair) continue;
+    const UChar tone = s.charAt(i);
+    s.remove(i, 1);
+    s.insert(i - 1, tone);
+  }
+  return nfc(to_utf8(s));
+}
+
 std::string collapse_spaces(std::string_view text) {
   std::string out;
   bool pending_space = false;

@@ -16,6 +16,10 @@ std::string upper_vi(std::string_view utf8);
 std::string title_case_vi(std::string_view utf8);
 // Removes tone and vowel marks and maps đ/Đ to d/D: "Huỳnh Đức" -> "Huynh Duc".
 std::string strip_diacritics(std::string_view utf8);
+// The tone mark of an open syllable ending in oa, oe or uy on its first vowel, where the older
+// spelling puts it ("hoà" -> "hòa", "Thuỷ" -> "Thủy", "khoẻ" -> "khỏe"; "quý" stays). Both
+// spellings are in use: names compared with this are the same name however they were written.
+std::string older_tone_placement(std::string_view utf8);
 // Collapses runs of white space to one space and trims both ends.
 std::string collapse_spaces(std::string_view text);
 // Decodes UTF-8 to code points; throws std::invalid_argument on malformed input.

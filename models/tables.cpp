@@ -73,10 +73,11 @@ const std::vector<District>& districts_of(std::string_view province_code) {
 namespace {
 
 // Whether an address part names the unit: its name, alone or after the unit's own type word, in
-// any case ("Xã Tân Hội", "xã Tân Hội", "TÂN HỘI"). Exact otherwise: "Quán Hành" is not "quận Hành".
+// any case ("Xã Tân Hội", "xã Tân Hội", "TÂN HỘI"), its tone marks placed in either spelling
+// ("Thuỷ" or "Thủy"). Exact otherwise: "Quán Hành" is not "quận Hành".
 bool names_unit(std::string_view part, const std::string& type, const std::string& name) {
-  const std::string written = upper_vi(collapse_spaces(nfc(part)));
-  const std::string bare = upper_vi(name);
+  const std::string written = older_tone_placement(upper_vi(collapse_spaces(nfc(part))));
+  const std::string bare = older_tone_placement(upper_vi(name));
   return written == bare || written == upper_vi(type) + " " + bare;
 }
 

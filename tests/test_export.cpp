@@ -165,6 +165,9 @@ TEST_CASE("Commune codes of parcel addresses as the generator writes them", "[ex
   // two codes known from the GSO list itself
   CHECK(models::commune_code_of("Thôn Đoài, xã Tân Hội, huyện Đan Phượng, thành phố Hà Nội") == "09817");
   CHECK(models::commune_code_of("Số 3 đường Đội Cấn, phường Phúc Xá, quận Ba Đình, thành phố Hà Nội") == "00001");
+  // a certificate may place the tone marks the newer way ("Thuỷ", "Hoà")
+  CHECK(models::commune_code_of("xã Thuỷ Thanh, thị xã Hương Thuỷ, tỉnh Thừa Thiên Huế") == "19966");
+  CHECK(models::commune_code_of("xã Hoà Phước, huyện Hoà Vang, thành phố Đà Nẵng") == "20329");
   int coded = 0;
   for (std::uint64_t seed = 1; seed <= 40; ++seed) {
     const auto place = synth::dossier_spec("t", seed, false).certificate.parcel_place;

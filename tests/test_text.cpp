@@ -36,3 +36,11 @@ TEST_CASE("white space collapses to single spaces", "[text]") {
   CHECK(collapse_spaces("  CS \t 01234\n") == "CS 01234");
   CHECK(collapse_spaces("") == "");
 }
+
+TEST_CASE("both placements of a tone mark in oa oe and uy give the same older spelling") {
+  CHECK(older_tone_placement("Thuỷ Nguyên") == "Thủy Nguyên");
+  CHECK(older_tone_placement("Hoà Vang, Khánh Hoà") == "Hòa Vang, Khánh Hòa");
+  CHECK(older_tone_placement("khoẻ hoạ THUỶ") == "khỏe họa THỦY");
+  CHECK(older_tone_placement("Hòa Thủy") == "Hòa Thủy");                // the older spelling stays
+  CHECK(older_tone_placement("hoàn thuyền quý Quỳnh") == "hoàn thuyền quý Quỳnh");  // closed syllables and qu keep theirs
+}
