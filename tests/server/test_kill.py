@@ -1,7 +1,8 @@
 """Nothing confirmed is lost when the station is killed (kill -9) in the middle of its work:
 during uploads, while a dossier is being read, and during a clerk's stream of corrections and an
 approval. After a restart, every page, correction and state change the user was told about is
-there, and the unfinished reading is picked up again. Usage: test_kill.py SOHOA_BINARY [STORE]"""
+there, and the unfinished reading is picked up again. Usage: test_kill.py SOHOA_BINARY [postgresql]
+("postgresql": the store on the PostgreSQL server scripts/start-postgres runs, SOHOA_TEST_PG)"""
 import hashlib
 import json
 import os
@@ -16,6 +17,18 @@ sys.path.insert(0, os.path.dirname(__file__))
 from station import Server, scans_of, wait_for  # noqa: E402
 
 SOHOA = sys.argv.pop(1) if len(sys.argv) > 1 else "build/station/sohoa"
+STORE = None
+if len(sys.argv) > 1 and sys.argv[1] == "postgresql":
+    sys.argv.pop(1)
+    base = os.environ.get("SOHOA_TEST_PG")
+    if not base:
+        if os.environ.get("CI"):
+            sys.exit("CI must test the station on PostgreSQL: SOHOA_TEST_PG is not set")
+        print("SOHOA_TEST_PG not set: skipped", file=sys.stderr)
+        sys.exit(0)
+    base = base.replace("dbname=sohoa_test", "dbname=sohoa_kill_test")
+    subprocess.run(["psql", "-q", base, "-c", "DROP SCHEMA public CASCADE", "-c", "CREATE SCHEMA public"], check=True, capture_output=True)
+    STORE = "postgresql:" + base
 
 
 class KillTheStation(unittest.TestCase):
@@ -23,7 +36,7 @@ class KillTheStation(unittest.TestCase):
         with tempfile.TemporaryDirectory() as tmp:
             scans = os.path.join(tmp, "scans")
             subprocess.run([SOHOA, "synth", "--out", scans, "--dossiers", "2", "--seed", "5"], check=True, capture_output=True)
-            server = Server(SOHOA, os.path.join(tmp, "data"))
+            server = Server(SOHOA, os.path.join(tmp, "data"), STORE)
             server.add_user("an", "operator", "operator-pass")
             server.add_user("lan", "clerk", "clerk-pass-1")
             server.start()
