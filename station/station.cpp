@@ -40,15 +40,20 @@ fs::path Station::dossier_dir(std::int64_t id) const { return options_.data / "d
 void Station::wake() {
   {
     std::lock_guard lock(mutex_);
-    woken_ = true;
+    ++wakes_;
   }
   cv_.notify_all();
 }
 
-void Station::wait(double seconds) {
+std::uint64_t Station::wakes() {
+  std::lock_guard lock(mutex_);
+  return wakes_;
+}
+
+std::uint64_t Station::wait(double seconds, std::uint64_t seen) {
   std::unique_lock lock(mutex_);
-  cv_.wait_for(lock, std::chrono::duration<double>(seconds), [&] { return woken_ || stopping_; });
-  woken_ = false;
+  cv_.wait_for(lock, std::chrono::duration<double>(seconds), [&] { return wakes_ != seen || stopping_; });
+  return wakes_;
 }
 
 void Station::stop() {

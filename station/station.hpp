@@ -35,9 +35,12 @@ class Station {
   // DATA/dossiers/<id>: originals/, thumbs/, views/ and record/ (the ingest's output).
   std::filesystem::path dossier_dir(std::int64_t id) const;
 
-  // Background work: wait() returns when woken or after `seconds`.
+  // Background work: wake() tells every waiting worker that there is new work. Each worker keeps
+  // the wake-up count it last saw; wait() returns the count once it has grown past `seen` (at once
+  // if it already has: a wake during the worker's last round is not lost), or after `seconds`.
   void wake();
-  void wait(double seconds);
+  std::uint64_t wakes();
+  std::uint64_t wait(double seconds, std::uint64_t seen);
   bool stopping() const { return stopping_; }
   void stop();
 
@@ -46,7 +49,8 @@ class Station {
   Store store_;
   std::mutex mutex_;
   std::condition_variable cv_;
-  bool woken_ = false, stopping_ = false;
+  std::uint64_t wakes_ = 0;
+  bool stopping_ = false;
 };
 
 // Writes `bytes` to `path` so that it is on disk before returning (temporary file, fsync,

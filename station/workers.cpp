@@ -89,6 +89,7 @@ std::optional<PageRow> Workers::claim_page() {
 
 void Workers::prepare_loop() {
   auto& store = station_.store();
+  std::uint64_t seen = station_.wakes();
   while (!station_.stopping()) {
     bool did = false;
     while (const auto claimed = claim_page()) {
@@ -111,13 +112,14 @@ void Workers::prepare_loop() {
       did = true;
       if (station_.stopping()) return;
     }
-    if (did) station_.wake();  // the reader may be waiting for these pages
-    station_.wait(1.0);
+    if (did) station_.wake();  // the reader may be waiting for these pages (this loop goes round once more)
+    seen = station_.wait(1.0, seen);
   }
 }
 
 void Workers::read_loop() {
   auto& store = station_.store();
+  std::uint64_t seen = station_.wakes();
   while (!station_.stopping()) {
     for (const auto& d : store.to_read()) {
       if (station_.stopping()) return;
@@ -154,7 +156,7 @@ void Workers::read_loop() {
         std::fprintf(stderr, "sohoa serve: dossier %lld could not be read: %s\n", static_cast<long long>(d.id), e.what());
       }
     }
-    station_.wait(2.0);
+    seen = station_.wait(2.0, seen);
   }
 }
 
