@@ -10,6 +10,11 @@
 // wide narrow, 4 (toggle) narrow wide wide narrow, T (transfer) narrow wide narrow wide,
 // 6 narrow narrow wide wide. 1 and 6, 3 and T are each other's mirror image: which end leads is
 // told by the page edge nearer the code (the spec puts it near the leading edge).
+// Read at manualsdump.com/en/manuals/kodak-a-61599/113647/6 and jwin.usermanuals.us (A-61599),
+// manualslib.com/manual/1136425/Kodak-I5000-Series.html?page=75 (A-61670), cross-checked with
+// the patterns in github.com/bwipp/postscriptbarcode/issues/100. Kodak's guides differ on the
+// bars' shortest length (2 in, or 0.75 in for the i280/i600) and how far in from the leading
+// edge (0.25 to 3.75 in, 1.6 in for some models, 0.5 to 2 in for the i280/i600).
 #pragma once
 #include <optional>
 #include <string_view>
