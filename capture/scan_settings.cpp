@@ -1,5 +1,6 @@
 #include "capture/scan_settings.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -45,6 +46,21 @@ double ranged(const Json& v, double min, double max, const std::string& where) {
   return d;
 }
 
+// ["T", "2"]: patch names, each once; [] is allowed (QR separator sheets only).
+std::vector<PatchType> patch_types(const Json& v, const std::string& where) {
+  std::string names;
+  for (const PatchType t : kPatchTypes) names += (names.empty() ? "" : ", ") + std::string(patch_name(t));
+  if (!v.is_array()) fail(where, "must be a list of patch codes (" + names + ")");
+  std::vector<PatchType> types;
+  for (const auto& n : v) {
+    const auto t = n.is_string() ? parse_patch_name(n.get<std::string>()) : std::nullopt;
+    if (!t) fail(where, "a patch code is one of " + names + " (got " + n.dump() + ")");
+    if (std::find(types.begin(), types.end(), *t) != types.end()) fail(where, "patch " + n.get<std::string>() + " is listed twice");
+    types.push_back(*t);
+  }
+  return types;
+}
+
 OptionSetting setting(const std::string& name, const Json& value, const std::string& where) {
   if (name.empty()) fail(where, "an option name is empty");
   if (!(value.is_string() || value.is_number() || value.is_boolean()))
@@ -76,11 +92,13 @@ void parse_ways(const Json& j, const char* const (&names)[3], std::vector<Option
 
 void parse_scan(const Json& s, const std::string& where, ScanSettings& out) {
   if (!s.is_object()) fail(where, "must be an object");
-  only_keys(s, {"source", "mode", "dpi", "page_size", "blank_page_ink_max", "response_limit_s", "options", "matching"}, where);
+  only_keys(s, {"source", "mode", "dpi", "page_size", "blank_page_ink_max", "separator_patches", "response_limit_s", "options", "matching"},
+            where);
   if (s.contains("source")) out.source = static_cast<ScanSource>(one_of(s["source"], kSources, where + ".source"));
   if (s.contains("mode")) out.mode = static_cast<ScanMode>(one_of(s["mode"], kModes, where + ".mode"));
   if (s.contains("dpi")) out.dpi = ranged(s["dpi"], 50, 2400, where + ".dpi");
   if (s.contains("blank_page_ink_max")) out.blank_page_ink_max = ranged(s["blank_page_ink_max"], 0, 0.2, where + ".blank_page_ink_max");
+  if (s.contains("separator_patches")) out.separator_patches = patch_types(s["separator_patches"], where + ".separator_patches");
   if (s.contains("response_limit_s")) out.response_limit_s = ranged(s["response_limit_s"], 0.01, 3600, where + ".response_limit_s");
   if (s.contains("page_size")) {
     const Json& p = s["page_size"];

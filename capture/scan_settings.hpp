@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "capture/patch_code.hpp"
 #include "capture/profile.hpp"
 #include "core/field.hpp"
 
@@ -34,6 +35,9 @@ struct ScanSettings {
   std::string page_size = "A4";  // a name, or "custom"
   double width_mm = 210, height_mm = 297;
   double blank_page_ink_max = 0.003;  // a page with no more ink than this share is blank
+  // The patch codes that make a page of a fed batch a separator sheet ("separator_patches":
+  // ["T", "2"]; [] for the station's QR separators only).
+  std::vector<PatchType> separator_patches = {PatchType::PatchT, PatchType::Patch2};
   // A SANE call (open, start, read …) that does not return within this ends the batch: the
   // scanner is not responding.
   double response_limit_s = 60;

@@ -7,6 +7,8 @@
 
 #include <stdexcept>
 
+#include "capture/patch_code.hpp"
+
 namespace sohoa::capture {
 namespace {
 
@@ -26,6 +28,25 @@ void centred(HPDF_Page page, HPDF_Font font, float size, float y, const std::str
   HPDF_Page_BeginText(page);
   HPDF_Page_TextOut(page, (HPDF_Page_GetWidth(page) - w) / 2, y, text.c_str());
   HPDF_Page_EndText(page);
+}
+
+// A Patch T across the sheet's width, its bars parallel to the edge at y_edge (the leading edge
+// when the sheet is fed that way) and its first element from_edge mm inside it; inward: +1 from
+// the bottom edge, -1 from the top (PDF y runs up). Kodak A-61599: at least 0.25 in from the
+// sheet's edges, within 1.6 in of the leading edge for the strictest readers, 0.5 in from it for
+// the i280/i600 (so 0.5 in here), nothing printed beside it; full-width bars cross every sensor.
+void patch_t(HPDF_Page page, float y_edge, float inward) {
+  const float from_edge = 0.5f * 72, side = 0.5f * 72;
+  const float narrow = static_cast<float>(kPatchNarrowMm) * kMm;
+  const float length = HPDF_Page_GetWidth(page) - 2 * side;
+  float y = y_edge + inward * from_edge;
+  const int* elements = patch_elements(PatchType::PatchT);
+  for (int e = 0; e < 7; ++e) {
+    const float width = elements[e] == 2 ? static_cast<float>(kPatchWideMm) * kMm : narrow;
+    if (e % 2 == 0) HPDF_Page_Rectangle(page, side, inward > 0 ? y : y - width, length, width);
+    y += inward * width;
+  }
+  HPDF_Page_Fill(page);
 }
 
 }  // namespace
@@ -79,14 +100,18 @@ void write_separator_pdf(const std::vector<std::string>& numbers, const std::fil
     HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
     const float w = HPDF_Page_GetWidth(page), h = HPDF_Page_GetHeight(page);
 
-    centred(page, bold, 30, h - 40 * kMm, "TỜ TÁCH HỒ SƠ");
-    centred(page, regular, 14, h - 48 * kMm, "Dossier separator sheet");
+    // a Patch T at the top and, turned, at the bottom: a scanner's patch reader finds one
+    // whichever edge the sheet is fed by (the text keeps 10 mm clear of them)
+    HPDF_Page_SetRGBFill(page, 0, 0, 0);
+    patch_t(page, h, -1);
+    patch_t(page, 0, 1);
+    centred(page, bold, 30, h - 55 * kMm, "TỜ TÁCH HỒ SƠ");
+    centred(page, regular, 14, h - 63 * kMm, "Dossier separator sheet");
 
     // the QR code, 70 mm across, drawn module by module (vector: sharp at any printer resolution)
     const ZXing::BitMatrix m = ZXing::MultiFormatWriter(ZXing::BarcodeFormat::QRCode).setMargin(0).encode(payload, 0, 0);
     const float side = 70 * kMm, module = side / static_cast<float>(m.width());
-    const float x0 = (w - side) / 2, y0 = h - 60 * kMm - side;
-    HPDF_Page_SetRGBFill(page, 0, 0, 0);
+    const float x0 = (w - side) / 2, y0 = h - 72 * kMm - side;
     for (int y = 0; y < m.height(); ++y)
       for (int x = 0; x < m.width(); ++x)
         if (m.get(x, y)) HPDF_Page_Rectangle(page, x0 + static_cast<float>(x) * module, y0 + side - static_cast<float>(y + 1) * module, module, module);
@@ -99,8 +124,8 @@ void write_separator_pdf(const std::vector<std::string>& numbers, const std::fil
       while (size > 20 && HPDF_Page_TextWidth(page, number.c_str()) > w - 30 * kMm) HPDF_Page_SetFontAndSize(page, bold, size -= 4);
       centred(page, bold, size, y0 - 18 * kMm - size * 1.1f, number);
     }
-    centred(page, regular, 13, 40 * kMm, "Đặt tờ này lên trên hồ sơ khi quét. Trang này không được lưu vào hồ sơ.");
-    centred(page, regular, 11, 33 * kMm, "Put this sheet on top of the dossier when scanning. It is not kept in the dossier.");
+    centred(page, regular, 13, 52 * kMm, "Đặt tờ này lên trên hồ sơ khi quét. Trang này không được lưu vào hồ sơ.");
+    centred(page, regular, 11, 45 * kMm, "Put this sheet on top of the dossier when scanning. It is not kept in the dossier.");
   }
   if (HPDF_SaveToFile(doc.pdf, out.c_str()) != HPDF_OK) throw std::runtime_error("cannot write " + out.string());
 }

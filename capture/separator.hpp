@@ -1,7 +1,8 @@
 // Separator sheets: a printed A4 page put in front of each dossier of a fed batch. It carries a
 // QR code (payload "SOHOA-SEP/1 NUMBER", or "SOHOA-SEP/1" without a number), the dossier number
-// in large print and an instruction line for the operator. The batch splitter (extract/split.hpp)
-// reads the code back from the scanned page.
+// in large print, an instruction line for the operator, and a Kodak Patch T (capture/patch_code.hpp)
+// along its top and bottom edges for scanners that split on patch codes themselves. The batch
+// splitter (extract/split.hpp) reads the QR code or the patch back from the scanned page.
 #pragma once
 #include <filesystem>
 #include <optional>

@@ -1,5 +1,7 @@
 #include "extract/split.hpp"
 
+#include <algorithm>
+
 #include <opencv2/imgproc.hpp>
 
 #include "capture/prepare.hpp"
@@ -50,7 +52,7 @@ double page_ink_share(const cv::Mat& image, std::optional<double> dpi) {
   return static_cast<double>(cv::countNonZero(ink)) / static_cast<double>(ink.total());
 }
 
-PageLook look_at_page(const capture::ScanPage& page, double blank_ink_max) {
+PageLook look_at_page(const capture::ScanPage& page, double blank_ink_max, const std::vector<capture::PatchType>& separating) {
   PageLook look;
   look.ink_share = page_ink_share(page.image, page.dpi);
   if (look.ink_share <= blank_ink_max) {
@@ -69,6 +71,12 @@ PageLook look_at_page(const capture::ScanPage& page, double blank_ink_max) {
       look.number = sep->dossier;
       break;
     }
+  for (const auto& p : capture::find_patch_codes(page.image, page.dpi.value_or(300)))
+    if (std::find(separating.begin(), separating.end(), p.type) != separating.end()) {
+      look.role = PageRole::Separator;
+      look.patch = p.type;
+      break;
+    }
   return look;
 }
 
@@ -76,7 +84,7 @@ BatchSplit split_batch(int count, const std::function<capture::ScanPage(int)>& p
   BatchSplit out;
   std::vector<PageLook> looks;
   for (int i = 0; i < count; ++i) {
-    looks.push_back(look_at_page(page(i), options.blank_ink_max));
+    looks.push_back(look_at_page(page(i), options.blank_ink_max, options.separator_patches));
     if (looks.back().role == PageRole::Blank) out.blank_pages.push_back(i);
     if (looks.back().role == PageRole::Separator) out.separator_pages.push_back(i);
   }

@@ -1,6 +1,7 @@
 // Splitting a fed batch (one sequence of scanned pages: a scanner's feeder, a multi-page PDF)
-// into dossiers. A separator sheet (capture/separator.hpp) starts a new dossier and may carry its
-// number; blank pages (the backs of single-sided sheets in a duplex scan) are dropped but counted;
+// into dossiers. A separator sheet starts a new dossier: the station's own (capture/separator.hpp,
+// whose QR code may carry the dossier's number) or any sheet with a separating patch code
+// (capture/patch_code.hpp: Patch T or Patch 2 unless the scanner profile says otherwise); blank pages (the backs of single-sided sheets in a duplex scan) are dropped but counted;
 // a batch without any separator sheet is split where a certificate's first page begins (GCN 2014
 // page 1 or a GCN 2024), told by the form classifier.
 #pragma once
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "capture/decode.hpp"
+#include "capture/patch_code.hpp"
 #include "capture/profile.hpp"
 #include "ocr/engine.hpp"
 
@@ -19,12 +21,14 @@ enum class PageRole { Content, Blank, Separator };
 
 struct PageLook {
   PageRole role = PageRole::Content;
-  std::optional<std::string> number;  // a separator's dossier number
-  double ink_share = 0;               // share of ink pixels on the page
+  std::optional<std::string> number;      // a separator's dossier number (from its QR code)
+  std::optional<capture::PatchType> patch;  // the separating patch code found on the page
+  double ink_share = 0;                   // share of ink pixels on the page
 };
 
-// The cheap look at each page: blank (ink share at most blank_ink_max) or a separator sheet.
-PageLook look_at_page(const capture::ScanPage& page, double blank_ink_max);
+// The cheap look at each page: blank (ink share at most blank_ink_max) or a separator sheet (the
+// station's QR code, or a patch code of one of the separating types).
+PageLook look_at_page(const capture::ScanPage& page, double blank_ink_max, const std::vector<capture::PatchType>& separating);
 
 // The share of ink pixels on a page, measured at about 100 dpi (scanner noise and the paper's
 // grain do not count; show-through from the other side is much lighter than print).
@@ -44,6 +48,7 @@ struct BatchSplit {
 
 struct SplitOptions {
   double blank_ink_max = 0.003;
+  std::vector<capture::PatchType> separator_patches = {capture::PatchType::PatchT, capture::PatchType::Patch2};
   capture::PrepareProfile profile;     // page preparation, for the classifier
   ocr::EnginePool* engines = nullptr;  // reads pages when there are no separators (nullptr: one dossier)
 };

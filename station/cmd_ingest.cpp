@@ -53,8 +53,7 @@ int cmd_ingest(const std::vector<std::string>& argv) {
     if (!args.positional().empty() || args.get("batch")) throw UsageError("give --feed alone, without --batch or scan paths");
     if (!fs::exists(*feed)) throw UsageError("--feed " + *feed + ": no such file or folder");
     ocr::EnginePool split_engines(1);
-    const double blank = scanner_profile.scan ? scanner_profile.scan->blank_page_ink_max : 0.003;
-    const auto split = split_feed(capture::scan_files({*feed}), out / "feed", options.profile, blank, &split_engines);
+    const auto split = split_feed(capture::scan_files({*feed}), out / "feed", split_options(scanner_profile, &split_engines));
     for (const auto& e : split.errors) std::fprintf(stderr, "sohoa ingest: %s\n", e.c_str());
     if (!split.report.is_null())
       std::printf("feed: %d pages, %zu separator sheets, %zu blank pages dropped, %zu dossiers\n", split.report["pages"].get<int>(),

@@ -14,7 +14,8 @@ int cmd_separator(const std::vector<std::string>& argv) {
   if (help_requested(argv)) {
     std::cout << "usage: sohoa separator --out FILE.pdf [--dossier NUMBER] [--count N]\n"
                  "Writes separator sheets (A4 PDF) to print and put on top of each dossier of a fed batch:\n"
-                 "a QR code (SOHOA-SEP/1 NUMBER), the number in large print and an instruction line.\n"
+                 "a QR code (SOHOA-SEP/1 NUMBER), the number in large print, an instruction line, and a\n"
+                 "Kodak Patch T along the top and bottom edges (for scanners that split on patch codes).\n"
                  "Without --dossier, sheets carry no number (dossiers are then named b001, b002, … by order).\n"
                  "--count N: N sheets (numbered NUMBER-1 … NUMBER-N when --dossier is given with --count).\n";
     return 0;
@@ -41,7 +42,8 @@ int cmd_split(const std::vector<std::string>& argv) {
   if (help_requested(argv)) {
     std::cout << "usage: sohoa split FEED... --out DIR [--profile NAME|FILE] [--workers N]\n"
                  "Splits a fed batch (PDFs, multi-page TIFFs, images or folders of them, in order) into\n"
-                 "dossiers: a separator sheet (sohoa separator) starts a new dossier, named by its number;\n"
+                 "dossiers: a separator sheet (sohoa separator) starts a new dossier, named by its number,\n"
+                 "as does a sheet with a patch code of the profile's scan.separator_patches (Patch T, 2);\n"
                  "blank pages (the profile's scan.blank_page_ink_max) are dropped and counted; a batch with\n"
                  "no separator sheet is split where a certificate's first page begins (read by OCR).\n"
                  "Writes DIR/<dossier>/p01.jpg … and DIR/split.json. `sohoa ingest --feed` also reads them.\n";
@@ -50,9 +52,8 @@ int cmd_split(const std::vector<std::string>& argv) {
   const Args args(argv, {"out", "profile", "workers"}, {});
   if (args.positional().empty()) throw UsageError("needs the batch: PDF or scan files, or folders");
   const auto profile = capture::load_scanner_profile(args.get("profile").value_or("default"));
-  const double blank = profile.scan ? profile.scan->blank_page_ink_max : 0.003;
   ocr::EnginePool engines(static_cast<int>(args.integer("workers", 1, 1, 64)));
-  const auto r = split_feed(capture::scan_files(args.positional()), args.require("out"), profile.prepare, blank, &engines);
+  const auto r = split_feed(capture::scan_files(args.positional()), args.require("out"), split_options(profile, &engines));
   for (const auto& e : r.errors) std::fprintf(stderr, "sohoa split: %s\n", e.c_str());
   for (const auto& d : r.report.value("dossiers", Json::array()))
     std::printf("%s: %zu pages (%s)\n", d["folder"].get<std::string>().c_str(), d["pages"].size(), d["started_by"].get<std::string>().c_str());

@@ -7,19 +7,27 @@
 
 #include "capture/decode.hpp"
 #include "capture/page_file.hpp"
-#include "extract/split.hpp"
 
 namespace sohoa::station {
 namespace fs = std::filesystem;
 
-FeedResult split_feed(const std::vector<fs::path>& files, const fs::path& out, const capture::PrepareProfile& profile,
-                      double blank_ink_max, ocr::EnginePool* engines) {
+extract::SplitOptions split_options(const capture::ScannerProfile& profile, ocr::EnginePool* engines) {
+  const capture::ScanSettings scan = profile.scan.value_or(capture::ScanSettings{});
+  extract::SplitOptions options;
+  options.blank_ink_max = scan.blank_page_ink_max;
+  options.separator_patches = scan.separator_patches;
+  options.profile = profile.prepare;
+  options.engines = engines;
+  return options;
+}
+
+FeedResult split_feed(const std::vector<fs::path>& files, const fs::path& out, const extract::SplitOptions& options) {
   FeedResult result;
   std::vector<std::unique_ptr<capture::ScanFile>> scans;
   std::vector<std::pair<std::size_t, int>> where;  // batch page -> (file, page in file)
   for (const auto& f : files) {
     try {
-      auto s = std::make_unique<capture::ScanFile>(f, profile.limits);
+      auto s = std::make_unique<capture::ScanFile>(f, options.profile.limits);
       for (int p = 0; p < s->pages(); ++p) where.emplace_back(scans.size(), p);
       scans.push_back(std::move(s));
     } catch (const capture::DecodeError& e) {
@@ -32,10 +40,6 @@ FeedResult split_feed(const std::vector<fs::path>& files, const fs::path& out, c
     const auto [f, p] = where[static_cast<std::size_t>(i)];
     return scans[f]->read(p);
   };
-  extract::SplitOptions options;
-  options.blank_ink_max = blank_ink_max;
-  options.profile = profile;
-  options.engines = engines;
   extract::BatchSplit split;
   try {
     split = extract::split_batch(static_cast<int>(where.size()), page, options);

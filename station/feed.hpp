@@ -6,8 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "capture/profile.hpp"
+#include "capture/scan_settings.hpp"
 #include "core/field.hpp"
+#include "extract/split.hpp"
 #include "ocr/engine.hpp"
 
 namespace sohoa::station {
@@ -24,8 +25,13 @@ struct FeedResult {
   std::vector<std::string> errors;  // files that could not be read ("file: why")
 };
 
-// files: in batch order. engines: for a batch without separator sheets (nullptr: one dossier).
+// The splitter's settings from a scanner profile: page preparation, and from its scan section
+// (or the defaults, for a profile without one) what a blank page is and which patch codes
+// separate. engines: for a batch without separator sheets (nullptr: one dossier).
+extract::SplitOptions split_options(const capture::ScannerProfile& profile, ocr::EnginePool* engines);
+
+// files: in batch order.
 FeedResult split_feed(const std::vector<std::filesystem::path>& files, const std::filesystem::path& out,
-                      const capture::PrepareProfile& profile, double blank_ink_max, ocr::EnginePool* engines);
+                      const extract::SplitOptions& options);
 
 }  // namespace sohoa::station

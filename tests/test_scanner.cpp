@@ -92,6 +92,15 @@ TEST_CASE("Scanner profiles are validated with the key that is wrong", "[scanner
              Catch::Contains("scan.blank_page_ink_max: must be a number"));
   CHECK_THAT(profile_error(R"({"source": "adf", "mode": "gray", "dpi": 300, "response_limit_s": 0})"),
              Catch::Contains("scan.response_limit_s: must be between"));
+  CHECK_THAT(profile_error(R"({"source": "adf", "mode": "gray", "dpi": 300, "separator_patches": ["T", "5"]})"),
+             Catch::Contains("scan.separator_patches: a patch code is one of 1, 2, 3, 4, 6, T (got \"5\")"));
+  CHECK_THAT(profile_error(R"({"source": "adf", "mode": "gray", "dpi": 300, "separator_patches": ["2", "2"]})"),
+             Catch::Contains("scan.separator_patches: patch 2 is listed twice"));
+  CHECK_THAT(profile_error(R"({"source": "adf", "mode": "gray", "dpi": 300, "separator_patches": "T"})"),
+             Catch::Contains("scan.separator_patches: must be a list of patch codes"));
+  CHECK(settings("adf", "gray", 300, R"(, "separator_patches": ["4", "T"])").separator_patches ==
+        std::vector{capture::PatchType::Patch4, capture::PatchType::PatchT});
+  CHECK(settings("adf", "gray", 300, R"(, "separator_patches": [])").separator_patches.empty());
   CHECK_THROWS_WITH(capture::load_scanner_profile("no-such-profile"), Catch::Contains("built in: adf-duplex-certificates-300"));
 
   // the built-in profiles load, with the job's settings
@@ -101,6 +110,7 @@ TEST_CASE("Scanner profiles are validated with the key that is wrong", "[scanner
   CHECK(certs.scan->dpi == 300);
   CHECK(certs.scan->response_limit() == std::chrono::seconds(60));  // default.json's
   CHECK(certs.scan->width_mm == 210);
+  CHECK(certs.scan->separator_patches == std::vector{capture::PatchType::PatchT, capture::PatchType::Patch2});
   // the profile's own rule comes before the shared ones
   REQUIRE(!certs.scan->source_ways[2].empty());
   CHECK(certs.scan->source_ways[2].front().front().value == "ADF Duplex");

@@ -11,6 +11,7 @@
 #include "extract/split.hpp"
 #include "ocr/engine.hpp"
 #include "station/feed.hpp"
+#include "tests/patch_fixture.hpp"
 #include "tests/pdf_fixture.hpp"
 #include "tests/synth_fixture.hpp"
 
@@ -41,6 +42,11 @@ double difference(const cv::Mat& a, const cv::Mat& b) {
 }
 
 const capture::InputLimits& limits() { return capture::default_profile().limits; }
+
+// The splitter's settings from the default scanner profile.
+extract::SplitOptions split_options(ocr::EnginePool* engines) {
+  return station::split_options(capture::load_scanner_profile("default"), engines);
+}
 
 }  // namespace
 
@@ -103,7 +109,7 @@ TEST_CASE("A 30-page fed PDF with separator sheets and blank backs becomes its s
   REQUIRE(batch.size() == 30);
   write_image_pdf(dir.path() / "batch.pdf", batch);
 
-  const auto r = station::split_feed({dir.path() / "batch.pdf"}, dir.path() / "out", capture::default_profile(), 0.003, nullptr);
+  const auto r = station::split_feed({dir.path() / "batch.pdf"}, dir.path() / "out", split_options(nullptr));
   CHECK(r.errors.empty());
   CHECK(r.report["pages"] == 30);
   CHECK(r.report["separator_pages"].size() == 6);
@@ -166,7 +172,7 @@ TEST_CASE("Without separator sheets a fed batch is split where each certificate 
   }
   write_image_pdf(dir.path() / "batch.pdf", batch);
   ocr::EnginePool engines(1);
-  const auto r = station::split_feed({dir.path() / "batch.pdf"}, dir.path() / "out", capture::default_profile(), 0.003, &engines);
+  const auto r = station::split_feed({dir.path() / "batch.pdf"}, dir.path() / "out", split_options(&engines));
   CHECK(r.errors.empty());
   CHECK(r.report["separator_pages"].empty());
   REQUIRE(r.dossiers.size() == 3);
@@ -176,4 +182,68 @@ TEST_CASE("Without separator sheets a fed batch is split where each certificate 
     for (const auto& p : r.report["dossiers"][d]["pages"]) got.push_back(p["batch_page"].get<int>() - 1);
     CHECK(got == expected[d]);
   }
+}
+
+TEST_CASE("A fed batch whose separator sheets carry only a patch code is split at each of them", "[split]") {
+  TempDir dir;
+  synth::SynthOptions o;
+  o.out = dir.path() / "synth", o.dossiers = 3, o.seed = 5, o.threads = 2;
+  synth::synthesize(o, [](const synth::DossierWritten&) {});
+
+  // an office's own patch sheets before each dossier: Patch T, Patch 2 fed upside down and scanned
+  // at 200 dpi, Patch T the same, each with its blank back
+  struct Sheet {
+    capture::PatchType type;
+    int quarter_turns;
+    double dpi;
+  };
+  const Sheet sheets[] = {{capture::PatchType::PatchT, 0, 300}, {capture::PatchType::Patch2, 2, 200}, {capture::PatchType::PatchT, 2, 200}};
+  std::vector<PdfPageImage> batch;
+  std::vector<int> expected_separators, expected_blank;
+  std::vector<std::vector<int>> expected(3);
+  for (int d = 0; d < 3; ++d) {
+    const Sheet& s = sheets[d];
+    const Zones& z = *std::find_if(std::begin(kZones), std::end(kZones), [&](const Zones& k) { return k.type == s.type; });
+    expected_separators.push_back(static_cast<int>(batch.size()));
+    batch.push_back({scanned(patch_sheet(z, s.dpi), s.quarter_turns, 0.7, static_cast<std::uint64_t>(d + 1)), s.dpi, 90});
+    expected_blank.push_back(static_cast<int>(batch.size()));
+    batch.push_back({blank_back(d), 300, 90});
+    char id[8];
+    std::snprintf(id, sizeof id, "d%04d", d + 1);
+    for (const auto& f : capture::scan_files({(o.out / id).string()})) {
+      const auto page = capture::ScanFile(f, limits()).read(0);
+      expected[static_cast<std::size_t>(d)].push_back(static_cast<int>(batch.size()));
+      batch.push_back({page.image, page.dpi.value_or(300), 90});
+    }
+  }
+  write_image_pdf(dir.path() / "batch.pdf", batch);
+  auto batch_pages = [](const Json& list) {
+    std::vector<int> v;
+    for (const auto& p : list) v.push_back((p.is_object() ? p["batch_page"].get<int>() : p.get<int>()) - 1);
+    return v;
+  };
+
+  const auto r = station::split_feed({dir.path() / "batch.pdf"}, dir.path() / "out", split_options(nullptr));
+  CHECK(r.errors.empty());
+  CHECK(r.report["by_separators"] == true);
+  CHECK(batch_pages(r.report["separator_pages"]) == expected_separators);
+  CHECK(batch_pages(r.report["blank_pages"]) == expected_blank);
+  REQUIRE(r.dossiers.size() == 3);
+  for (std::size_t d = 0; d < 3; ++d) {
+    INFO("dossier " << d + 1);
+    CHECK(r.dossiers[d].folder == "b00" + std::to_string(d + 1));  // a patch carries no number
+    CHECK(r.report["dossiers"][d]["number"].is_null());
+    CHECK(batch_pages(r.report["dossiers"][d]["pages"]) == expected[d]);
+  }
+
+  // a profile where only Patch T separates: the Patch 2 sheet stays in the dossier it lies in
+  auto only_t = split_options(nullptr);
+  only_t.separator_patches = {capture::PatchType::PatchT};
+  const auto t = station::split_feed({dir.path() / "batch.pdf"}, dir.path() / "out-t", only_t);
+  REQUIRE(t.dossiers.size() == 2);
+  std::vector<int> first = expected[0];
+  first.push_back(expected_separators[1]);
+  first.insert(first.end(), expected[1].begin(), expected[1].end());
+  CHECK(batch_pages(t.report["dossiers"][0]["pages"]) == first);
+  CHECK(batch_pages(t.report["dossiers"][1]["pages"]) == expected[2]);
 }
