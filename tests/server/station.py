@@ -6,6 +6,7 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import time
 
 
@@ -14,6 +15,24 @@ def free_port():
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
+
+
+def store_from_argv(dbname):
+    """The store the test's arguments ask for: None (SQLite under the data folder), or, after the
+    binary, "postgresql": an emptied database `dbname` on the server scripts/start-postgres runs
+    (SOHOA_TEST_PG). Without that server the test is skipped, except under CI, where it fails."""
+    if len(sys.argv) < 2 or sys.argv[1] != "postgresql":
+        return None
+    sys.argv.pop(1)
+    base = os.environ.get("SOHOA_TEST_PG")
+    if not base:
+        if os.environ.get("CI"):
+            sys.exit("CI must test the station on PostgreSQL: SOHOA_TEST_PG is not set")
+        print("SOHOA_TEST_PG not set: skipped", file=sys.stderr)
+        sys.exit(0)
+    base = base.replace("dbname=sohoa_test", "dbname=" + dbname)
+    subprocess.run(["psql", "-q", base, "-c", "DROP SCHEMA public CASCADE", "-c", "CREATE SCHEMA public"], check=True, capture_output=True)
+    return "postgresql:" + base
 
 class Server:
     def __init__(self, sohoa, data, store=None, port=None, extra=(), env=None):

@@ -13,22 +13,11 @@ import unittest
 import zipfile
 
 sys.path.insert(0, os.path.dirname(__file__))
-from station import Server, leaves, scans_of, upload_dossier, wait_for  # noqa: E402
+from station import Server, leaves, scans_of, store_from_argv, upload_dossier, wait_for  # noqa: E402
 
 SOHOA = sys.argv.pop(1) if len(sys.argv) > 1 else "build/station/sohoa"
 # "postgresql": the same tests with the store on the PostgreSQL server scripts/start-postgres runs
-STORE = sys.argv.pop(1) if len(sys.argv) > 1 and sys.argv[1] == "postgresql" else None
-if STORE == "postgresql":
-    base = os.environ.get("SOHOA_TEST_PG")
-    if not base:
-        if os.environ.get("CI"):
-            sys.exit("CI must test the station on PostgreSQL: SOHOA_TEST_PG is not set")
-        print("SOHOA_TEST_PG not set: skipped", file=sys.stderr)
-        sys.exit(0)
-    base = base.replace("dbname=sohoa_test", "dbname=sohoa_station_test")
-    # an empty database for this run
-    subprocess.run(["psql", "-q", base, "-c", "DROP SCHEMA public CASCADE", "-c", "CREATE SCHEMA public"], check=True, capture_output=True)
-    STORE = "postgresql:" + base
+STORE = store_from_argv("sohoa_station_test")
 PASSWORDS = {"an": "operator-pass", "lan": "clerk-pass-1", "minh": "supervisor-1", "root": "admin-pass-1"}
 
 

@@ -14,21 +14,10 @@ import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(__file__))
-from station import Server, scans_of, wait_for  # noqa: E402
+from station import Server, scans_of, store_from_argv, wait_for  # noqa: E402
 
 SOHOA = sys.argv.pop(1) if len(sys.argv) > 1 else "build/station/sohoa"
-STORE = None
-if len(sys.argv) > 1 and sys.argv[1] == "postgresql":
-    sys.argv.pop(1)
-    base = os.environ.get("SOHOA_TEST_PG")
-    if not base:
-        if os.environ.get("CI"):
-            sys.exit("CI must test the station on PostgreSQL: SOHOA_TEST_PG is not set")
-        print("SOHOA_TEST_PG not set: skipped", file=sys.stderr)
-        sys.exit(0)
-    base = base.replace("dbname=sohoa_test", "dbname=sohoa_kill_test")
-    subprocess.run(["psql", "-q", base, "-c", "DROP SCHEMA public CASCADE", "-c", "CREATE SCHEMA public"], check=True, capture_output=True)
-    STORE = "postgresql:" + base
+STORE = store_from_argv("sohoa_kill_test")
 
 
 class KillTheStation(unittest.TestCase):
