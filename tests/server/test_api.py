@@ -358,6 +358,10 @@ class StationApi(unittest.TestCase):
             self.assertEqual(status, 409, body)
             self.assertIn("quản trị", body["error_vi"])
         self.assertEqual(admin.ok("GET", "/api/me")["role"], "admin")
+        # an admin setting their own password keeps the session they set it from
+        admin.ok("PUT", "/api/users/root", {"password": "root-new-pass"})
+        self.assertEqual(admin.ok("GET", "/api/me")["username"], "root")
+        admin.ok("PUT", "/api/users/root", {"password": PASSWORDS["root"]})
         # the audit log names each change and who made it, never a password
         entries = [e for e in admin.ok("GET", "/api/audit?limit=200")["entries"] if e["object"] == "user thu"]
         details = [(e["user"], e["detail"]) for e in entries if e["action"] == "update_user"]
@@ -365,7 +369,7 @@ class StationApi(unittest.TestCase):
                             ("root", "password"), ("cli", "password")):
             self.assertIn((who, detail), details)
         text = json.dumps(entries) + self.server.log()
-        for secret in ("thu-first-1", "thu-second-2", "thu-third-33", "thu-fourth-44"):
+        for secret in ("thu-first-1", "thu-second-2", "thu-third-33", "thu-fourth-44", "root-new-pass"):
             self.assertNotIn(secret, text)
 
 
