@@ -33,6 +33,10 @@ UserRow Store::update_user(const std::string& username, const UserChange& change
   const auto held = db_->hold();
   UserRow u;
   db_->transaction([&] {
+    // the admins' rows are locked first, so that two admins disabling each other at once cannot
+    // both see the other still active (PostgreSQL; SQLite has one writer)
+    std::vector<std::string> admins;
+    db_->session() << db_->sql("SELECT username FROM users WHERE role = 'admin' ORDER BY username{for_update}"), into(admins), now;
     const auto before = user(username);
     if (!before) throw StoreError("no account " + username);
     u = *before;
