@@ -2,8 +2,11 @@
 // machine, the append-only audit log, and durability of what was committed across a kill -9.
 #include <catch2/catch.hpp>
 
+#include <atomic>
+#include <chrono>
 #include <csignal>
 #include <cstdlib>
+#include <thread>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -11,6 +14,7 @@
 #include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Data/Session.h>
 
+#include "station/station.hpp"
 #include "station/store.hpp"
 #include "synth_fixture.hpp"
 
@@ -161,4 +165,33 @@ TEST_CASE("corrections confirmed before a kill -9 are all there after a restart"
   CHECK(static_cast<int>(h.size()) >= confirmed);
   CHECK(after.record(id)->at("documents")[0]["fields"]["full_name"]["value"] == "NAME " + std::to_string(h.size()));
   }
+}
+
+TEST_CASE("one wake-up reaches every waiting worker and none made before a wait is lost", "[store]") {
+  TempDir dir;
+  ServeOptions options;
+  options.data = dir.path();
+  Station station(options);
+  // two workers wait with a long limit; one wake-up must end both waits at once
+  std::atomic<int> ready = 0, woken = 0;
+  std::vector<std::thread> workers;
+  for (int i = 0; i < 2; ++i)
+    workers.emplace_back([&station, &ready, &woken] {
+      const std::uint64_t seen = station.wakes();
+      ++ready;  // (a wake-up from here on ends the wait below, whether it has begun or not)
+      station.wait(30.0, seen);
+      ++woken;
+    });
+  while (ready < 2) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  const auto start = std::chrono::steady_clock::now();
+  station.wake();
+  for (auto& w : workers) w.join();
+  CHECK(woken == 2);
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(10));
+  // a wake-up while a worker was busy ends its next wait at once
+  const std::uint64_t seen = station.wakes();
+  station.wake();
+  const auto before = std::chrono::steady_clock::now();
+  CHECK(station.wait(30.0, seen) == seen + 1);
+  CHECK(std::chrono::steady_clock::now() - before < std::chrono::seconds(10));
 }
