@@ -72,12 +72,15 @@ const std::vector<District>& districts_of(std::string_view province_code) {
 
 namespace {
 
-// Whether an address part names the unit: its name, alone or after the unit's own type word, in
-// any case ("Xã Tân Hội", "xã Tân Hội", "TÂN HỘI"), its tone marks placed in either spelling
-// ("Thuỷ" or "Thủy"). Exact otherwise: "Quán Hành" is not "quận Hành".
-bool names_unit(std::string_view part, const std::string& type, const std::string& name) {
-  const std::string written = older_tone_placement(upper_vi(collapse_spaces(nfc(part))));
-  const std::string bare = older_tone_placement(upper_vi(name));
+// A name as compared: upper case, single spaces, tone marks placed the older way ("Thuỷ" and
+// "Thủy" are one name).
+std::string comparable(std::string_view text) { return older_tone_placement(upper_vi(collapse_spaces(nfc(text)))); }
+
+// Whether an address part (comparable) names the unit: its name, alone or after the unit's own
+// type word, in any case ("Xã Tân Hội", "xã Tân Hội", "TÂN HỘI"). Exact otherwise: "Quán Hành"
+// is not "quận Hành".
+bool names_unit(const std::string& written, const std::string& type, const std::string& name) {
+  const std::string bare = comparable(name);
   return written == bare || written == upper_vi(type) + " " + bare;
 }
 
@@ -92,7 +95,8 @@ std::string commune_code_of(std::string_view address) {
     from = comma + 1;
   }
   if (parts.size() < 3) return "";
-  const auto commune = parts[parts.size() - 3], district = parts[parts.size() - 2], province = parts.back();
+  const std::string commune = comparable(parts[parts.size() - 3]), district = comparable(parts[parts.size() - 2]),
+                    province = comparable(parts.back());
   for (const auto& p : provinces()) {
     if (!names_unit(province, p.type, p.name)) continue;
     for (const auto& d : districts_of(p.code)) {

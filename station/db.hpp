@@ -38,7 +38,7 @@ class Db {
     Db& db_;
   };
   [[nodiscard]] Hold hold() { return Hold(*this); }
-  // The connection the calling thread holds (throws std::logic_error without a Hold).
+  // The connection the calling thread holds (on PostgreSQL, std::logic_error without a Hold).
   Poco::Data::Session& session();
   // The statement text for this dialect: PostgreSQL numbers its placeholders ($1, $2, …), and
   // the schema's {id} (an auto-numbered 64-bit key) and {for_update} (a row lock) are spelt out.

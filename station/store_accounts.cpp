@@ -75,9 +75,14 @@ UserRow Store::update_user(const std::string& username, const UserChange& change
 }
 
 std::optional<UserRow> Store::user(const std::string& username) const {
-  for (auto& u : users())
-    if (u.username == username) return u;
-  return std::nullopt;
+  const auto held = db_->hold();  // (asked on every request, for its session's user)
+  std::string name = username;
+  std::vector<std::string> full, roles, hashes;
+  std::vector<int> active;
+  db_->session() << db_->sql("SELECT name, role, password_hash, active FROM users WHERE username = ?"), use(name), into(full), into(roles),
+      into(hashes), into(active), now;
+  if (full.empty()) return std::nullopt;
+  return UserRow{username, full[0], roles[0], hashes[0], active[0] != 0};
 }
 
 std::vector<UserRow> Store::users() const {
