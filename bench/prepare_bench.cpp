@@ -43,6 +43,18 @@ double pct(std::vector<double> v, double q) {
   return v[static_cast<std::size_t>(q * static_cast<double>(v.size() - 1))];
 }
 
+// One scan's CPU time: all of it, and the part spent decoding the file.
+struct Timing {
+  double total = 0, decode = 0;
+};
+
+void print_timing(const char* what, const std::vector<Timing>& t) {
+  std::vector<double> total, decode, prepare;
+  for (const auto& x : t) total.push_back(x.total), decode.push_back(x.decode), prepare.push_back(x.total - x.decode);
+  std::printf("    %s %3zu scans: median %.0f ms, 95th percentile %.0f ms (decoding %.0f ms, preparing %.0f ms)\n", what, t.size(),
+              median(total), pct(total, 0.95), median(decode), median(prepare));
+}
+
 double wrap180(double a) {
   while (a > 180) a -= 360;
   while (a <= -180) a += 360;
@@ -68,7 +80,8 @@ int main(int argc, char** argv) {
   const auto& profile = capture::default_profile();
 
   int truth_docs = 0, found = 0, iou95 = 0, oriented = 0, skew_ok = 0, false_docs = 0;
-  std::vector<double> ious, skews, page_ms, card_ms, card_png_ms, other_ms;
+  std::vector<double> ious, skews;
+  std::vector<Timing> page_ms, card_ms, card_png_ms, other_ms;
   std::map<std::string, std::pair<int, int>> findings;  // code -> (on scans with that trouble, on clean scans)
   std::map<std::string, int> truth_troubles;
   int scans_total = 0;
@@ -86,15 +99,18 @@ int main(int argc, char** argv) {
     for (const auto& scan : geo["scans"]) {
       ++scans_total;
       const std::string source = scan["source"];
-      std::vector<double> times;
+      std::vector<double> times, decode_times;
       std::vector<capture::PreparedDocument> docs;
       for (int r = 0; r < runs; ++r) {
         const double t0 = thread_cpu_ms();
         const capture::ScanFile file(dir / source, profile.limits);
-        docs = capture::prepare_page(file.read(0), source, profile);
+        const capture::ScanPage page = file.read(0);
+        const double t1 = thread_cpu_ms();
+        docs = capture::prepare_page(page, source, profile);
         times.push_back(thread_cpu_ms() - t0);
+        decode_times.push_back(t1 - t0);
       }
-      const double ms = median(times);
+      const Timing ms{median(times), median(decode_times)};
       const std::string first_kind = scan["documents"][0]["kind"];
       const bool cards = first_kind.find("gcn") == std::string::npos;
       if (!cards && scan["dpi"] == 300 && scan["mode"] == "sheet_feeder" && first_kind != "gcn_2014_page1x") page_ms.push_back(ms);
@@ -188,11 +204,12 @@ int main(int argc, char** argv) {
   std::printf("  orientation right         %d of %d (%.2f%%)\n", oriented, found, 100.0 * oriented / std::max(1, found));
   std::printf("  residual skew <= 0.2°     %d of %d (%.2f%%), median %.3f°, 95th percentile %.3f°, max %.3f°\n", skew_ok, oriented,
               100.0 * skew_ok / std::max(1, oriented), median(skews), pct(skews, 0.95), skews.empty() ? 0 : *std::max_element(skews.begin(), skews.end()));
-  std::printf("  CPU time, one core, median of %d runs per scan (decode + prepare, no file writing):\n", runs);
-  std::printf("    300-dpi certificate page scans  %zu scans: median %.0f ms, 95th percentile %.0f ms\n", page_ms.size(), median(page_ms), pct(page_ms, 0.95));
-  std::printf("    card-scanner card images, JPEG  %zu scans: median %.0f ms, 95th percentile %.0f ms\n", card_ms.size(), median(card_ms), pct(card_ms, 0.95));
-  std::printf("    card-scanner card images, PNG   %zu scans: median %.0f ms, 95th percentile %.0f ms\n", card_png_ms.size(), median(card_png_ms), pct(card_png_ms, 0.95));
-  std::printf("    other scans (flatbed, other dpi) %zu scans: median %.0f ms\n", other_ms.size(), median(other_ms));
+  std::printf("  CPU time, one core, median of %d runs per scan (decode + prepare, no file writing;\n"
+              "  in brackets the medians of decoding alone and of preparing the decoded image alone):\n", runs);
+  print_timing("300-dpi certificate page scans ", page_ms);
+  print_timing("card-scanner card images, JPEG ", card_ms);
+  print_timing("card-scanner card images, PNG  ", card_png_ms);
+  print_timing("other scans (flatbed, other dpi)", other_ms);
   if (osd_done)
     std::printf("  plain alternative, tesseract --psm 0 on %d single-document scans: orientation right on %d (%.1f%%), "
                 "median %.0f ms wall per scan; this preparation on the same scans: %d right\n",

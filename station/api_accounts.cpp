@@ -68,8 +68,10 @@ Reply update_account(Store& store, Request& r) {
     // an admin who sets their own password keeps the session they set it from
     const std::string keep = username == r.who().username ? token_hash(r.token) : "";
     return Reply::json(user_json(store.update_user(username, change, r.who().username, keep)));
-  } catch (const StoreError& e) {
+  } catch (const LastAdminError& e) {
     throw HttpError(409, e.what(), "trạm phải luôn còn một tài khoản quản trị đang hoạt động");
+  } catch (const StoreError&) {  // the account went between the check above and the change
+    throw HttpError(404, "no account " + username, "không có tài khoản " + username);
   }
 }
 

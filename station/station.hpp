@@ -1,6 +1,7 @@
 // The running station that `sohoa serve` shares between its HTTP handlers and its background
 // workers: the store, where files live on disk, the options, and the workers' wake-up call.
 #pragma once
+#include <atomic>
 #include <condition_variable>
 #include <filesystem>
 #include <mutex>
@@ -41,7 +42,7 @@ class Station {
   void wake();
   std::uint64_t wakes();
   std::uint64_t wait(double seconds, std::uint64_t seen);
-  bool stopping() const { return stopping_; }
+  bool stopping() const { return stopping_.load(); }
   void stop();
 
  private:
@@ -50,7 +51,7 @@ class Station {
   std::mutex mutex_;
   std::condition_variable cv_;
   std::uint64_t wakes_ = 0;
-  bool stopping_ = false;
+  std::atomic<bool> stopping_ = false;  // set under mutex_ (so a waiter cannot miss it), read without
 };
 
 // Writes `bytes` to `path` so that it is on disk before returning (temporary file, fsync,

@@ -76,6 +76,10 @@ struct UserChange {
 struct StoreError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
+// A change refused because it would leave the station without an active admin account.
+struct LastAdminError : StoreError {
+  using StoreError::StoreError;
+};
 
 class Store {
  public:

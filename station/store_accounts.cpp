@@ -61,7 +61,7 @@ UserRow Store::update_user(const std::string& username, const UserChange& change
     const auto active_admin = [](const UserRow& r) { return r.active && r.role == "admin"; };
     int other_admins = 0;
     for (const auto& other : users()) other_admins += other.username != username && active_admin(other);
-    if (active_admin(*before) && !active_admin(u) && other_admins == 0) throw StoreError("the station must keep an active admin account");
+    if (active_admin(*before) && !active_admin(u) && other_admins == 0) throw LastAdminError("the station must keep an active admin account");
     int active = u.active ? 1 : 0;
     db_->session() << db_->sql("UPDATE users SET name = ?, role = ?, password_hash = ?, active = ? WHERE username = ?"), use(u.name),
         use(u.role), use(u.password_hash), bind(active), use(u.username), now;
