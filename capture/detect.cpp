@@ -343,35 +343,68 @@ Corners refine(const cv::Mat& scan, const Corners& coarse, double reach, std::ar
     const cv::Point2d dir = (b - a) / cv::norm(b - a);
     cv::Point2d normal(-dir.y, dir.x);
     if ((centre - a).dot(normal) < 0) normal = -normal;  // pointing into the document
-    std::vector<cv::Point2f> points;
+    // Two readings of the edge: the outermost strong step, and the same past a shadow. A shadow
+    // cast beside the paper darkens going in and the paper's edge brightens right after it, so
+    // where a step that darkens inward is followed within a shadow's width by one that brightens
+    // (by at least half as much), the second reading takes that one. Of two lines, the one more
+    // samples fit is kept (a shadow gives a line as straight as the paper's only where it is
+    // even), provided the first is an edge at all.
+    std::vector<cv::Point2f> points, past_shadow;
     constexpr int kSamples = 64;
+    constexpr int kShadow = 12;  // pixels: the widest shadow a scanner's lamp casts beside a card
     const int n = static_cast<int>(reach);
+    const int last = 2 * n - 1;  // the last position a step can be measured at
     std::vector<cv::Vec3d> prof(static_cast<std::size_t>(2 * n + 1));
     // the colour change across two pixels: sharp at the paper's edge, gentle across a shadow
     auto step_at = [&](int t) { return cv::norm(prof[static_cast<std::size_t>(t + 1)] - prof[static_cast<std::size_t>(t - 1)]); };
+    auto light = [&](int t) { return cv::sum(prof[static_cast<std::size_t>(t)])[0]; };
+    auto peak_from = [&](int t) {  // up the step to its peak
+      while (t + 1 <= last && step_at(t + 1) > step_at(t)) ++t;
+      return t;
+    };
     for (int i = 0; i < kSamples; ++i) {
       const cv::Point2d base = a + (b - a) * (0.08 + 0.84 * i / (kSamples - 1.0));
       for (int t = -n; t <= n; ++t) prof[static_cast<std::size_t>(t + n)] = s.at(base + normal * t);
       // the paper's edge is the outermost strong step: inside it lie print, emblems and photos
       double strongest = 0;
-      for (int t = 1; t + 1 < static_cast<int>(prof.size()); ++t) strongest = std::max(strongest, step_at(t));
+      for (int t = 1; t <= last; ++t) strongest = std::max(strongest, step_at(t));
       if (strongest < 6) continue;
       int best = 1;
       while (step_at(best) < (faint_edge > 0 ? faint_edge : 0.5 * strongest)) ++best;
-      while (best + 2 < static_cast<int>(prof.size()) && step_at(best + 1) > step_at(best)) ++best;  // up to its peak
-      double off = 0;  // sub-pixel: parabola through the step strengths around the best
-      if (best > 1 && best + 2 < static_cast<int>(prof.size())) {
-        const double l = step_at(best - 1), c = step_at(best), r = step_at(best + 1);
-        const double den = l - 2 * c + r;
-        if (std::abs(den) > 1e-9) off = std::clamp(0.5 * (l - r) / den, -0.5, 0.5);
-      }
-      const cv::Point2d p = base + normal * (best - n + off);
-      points.emplace_back(static_cast<float>(p.x), static_cast<float>(p.y));
+      best = peak_from(best);
+      auto at = [&](int t) {  // sub-pixel: parabola through the step strengths around t
+        double off = 0;
+        if (t > 1 && t + 1 <= last) {
+          const double l = step_at(t - 1), c = step_at(t), r = step_at(t + 1);
+          const double den = l - 2 * c + r;
+          if (std::abs(den) > 1e-9) off = std::clamp(0.5 * (l - r) / den, -0.5, 0.5);
+        }
+        const cv::Point2d p = base + normal * (t - n + off);
+        return cv::Point2f(static_cast<float>(p.x), static_cast<float>(p.y));
+      };
+      points.push_back(at(best));
+      int inner = best;
+      if (light(best + 1) < light(best - 1))
+        for (int t = best + 1; t <= std::min(best + kShadow, last); ++t)
+          if (light(t + 1) > light(t - 1) && step_at(t) >= 0.5 * step_at(best)) {
+            inner = peak_from(t);
+            break;
+          }
+      past_shadow.push_back(at(inner));
     }
     int inliers = 0;
-    lines[static_cast<std::size_t>(e)] = points.size() >= 12
-        ? robust_line(points, &inliers, &rms[static_cast<std::size_t>(e)])
-        : cv::Vec4f(static_cast<float>(dir.x), static_cast<float>(dir.y), static_cast<float>(a.x), static_cast<float>(a.y));
+    if (points.size() >= 12) {
+      lines[static_cast<std::size_t>(e)] = robust_line(points, &inliers, &rms[static_cast<std::size_t>(e)]);
+      if (past_shadow != points && inliers >= kSamples / 3) {  // (no edge at all, as where a page runs off the scan: kept so)
+        int inliers2 = 0;
+        double rms2 = 0;
+        const cv::Vec4f line2 = robust_line(past_shadow, &inliers2, &rms2);
+        if (inliers2 > inliers || (inliers2 == inliers && rms2 < rms[static_cast<std::size_t>(e)]))
+          lines[static_cast<std::size_t>(e)] = line2, inliers = inliers2, rms[static_cast<std::size_t>(e)] = rms2;
+      }
+    } else {
+      lines[static_cast<std::size_t>(e)] = cv::Vec4f(static_cast<float>(dir.x), static_cast<float>(dir.y), static_cast<float>(a.x), static_cast<float>(a.y));
+    }
     support[static_cast<std::size_t>(e)] = static_cast<double>(inliers) / kSamples;
   }
   Corners out;
