@@ -3,6 +3,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <regex>
 #include <sstream>
@@ -39,9 +40,28 @@ std::string read_all(const fs::path& p) {
   return ss.str();
 }
 
+// Requests for one batch take turns: they share its spool file, and a station sends its chunks one
+// after another anyway. Batches from different stations go side by side (the database keeps two
+// loads of one batch apart with an advisory lock of its own).
+class BatchLocks {
+ public:
+  std::shared_ptr<std::mutex> of(const std::string& batch) {
+    std::lock_guard lock(mutex_);
+    std::erase_if(locks_, [](const auto& entry) { return entry.second.expired(); });  // batches no request holds
+    auto& slot = locks_[batch];
+    auto held = slot.lock();
+    if (!held) slot = held = std::make_shared<std::mutex>();
+    return held;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::map<std::string, std::weak_ptr<std::mutex>> locks_;
+};
+
 struct Shared {
   IntakeOptions options;
-  std::mutex mutex;  // one request at a time touches a batch's spool file (uploads are sequential)
+  BatchLocks batches;
 };
 
 class Handler : public Poco::Net::HTTPRequestHandler {
@@ -98,8 +118,9 @@ class Handler : public Poco::Net::HTTPRequestHandler {
       cut_short = req.stream().gcount() != length;
     }
 
-    std::lock_guard lock(s_.mutex);
-    IntakeStore store(s_.options.pg);
+    const auto batch_mutex = s_.batches.of(batch);
+    std::lock_guard lock(*batch_mutex);
+    IntakeStore store(s_.options.pg, IntakeStore::Tables::Present);
     // a batch already received: the same package again is answered with its receipt (a replay
     // changes nothing); another package under the same batch id is refused
     if (const auto done = store.batch(batch)) {
@@ -196,7 +217,7 @@ IntakeServer::IntakeServer(const IntakeOptions& options) : impl_(std::make_uniqu
   Poco::Net::SecureServerSocket socket(static_cast<Poco::UInt16>(options.port), 64, context);
   impl_->port = socket.address().port();
   auto* params = new Poco::Net::HTTPServerParams;
-  params->setMaxThreads(4);
+  params->setMaxThreads(16);  // a request holds a thread and a database connection while it lasts
   params->setKeepAlive(true);
   params->setTimeout(Poco::Timespan(20, 0));  // a silent client does not hold a thread for long
   impl_->server = std::make_unique<Poco::Net::HTTPServer>(new Factory(impl_->shared), socket, params);

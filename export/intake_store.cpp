@@ -97,7 +97,7 @@ Opt date_param(const Opt& dmy) { return dmy; }  // converted by to_date() in SQL
 
 }  // namespace
 
-IntakeStore::IntakeStore(const std::string& conninfo) : conn_(PQconnectdb(conninfo.c_str())), conninfo_(conninfo) {
+IntakeStore::IntakeStore(const std::string& conninfo, Tables tables) : conn_(PQconnectdb(conninfo.c_str())), conninfo_(conninfo) {
   if (PQstatus(pg(conn_)) != CONNECTION_OK) {
     const std::string why = PQerrorMessage(pg(conn_));
     PQfinish(pg(conn_));
@@ -105,6 +105,7 @@ IntakeStore::IntakeStore(const std::string& conninfo) : conn_(PQconnectdb(connin
     throw std::runtime_error("cannot connect to PostgreSQL: " + why);
   }
   PQclear(PQexec(pg(conn_), "SET client_min_messages = warning"));
+  if (tables == Tables::Present) return;
   Result r{PQexec(pg(conn_), kSchema)};
   if (PQresultStatus(r.r) != PGRES_COMMAND_OK) throw std::runtime_error(std::string("cannot create the intake tables: ") + PQerrorMessage(pg(conn_)));
 }

@@ -19,8 +19,10 @@ struct ReceivedBatch {
 
 class IntakeStore {
  public:
-  // Connects (libpq connection string) and creates the tables if they are not there.
-  explicit IntakeStore(const std::string& conninfo);
+  enum class Tables { Create, Present };
+  // Connects (libpq connection string) and creates the tables if they are not there (Create), or
+  // takes them as made by an earlier store (Present: the intake server's requests).
+  explicit IntakeStore(const std::string& conninfo, Tables tables = Tables::Create);
   ~IntakeStore();
   IntakeStore(const IntakeStore&) = delete;
   IntakeStore& operator=(const IntakeStore&) = delete;
