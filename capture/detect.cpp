@@ -357,7 +357,10 @@ Corners refine(const cv::Mat& scan, const Corners& coarse, double reach, std::ar
     std::vector<cv::Vec3d> prof(static_cast<std::size_t>(2 * n + 1));
     // the colour change across two pixels: sharp at the paper's edge, gentle across a shadow
     auto step_at = [&](int t) { return cv::norm(prof[static_cast<std::size_t>(t + 1)] - prof[static_cast<std::size_t>(t - 1)]); };
-    auto light = [&](int t) { return cv::sum(prof[static_cast<std::size_t>(t)])[0]; };
+    auto light = [&](int t) {
+      const cv::Vec3d& v = prof[static_cast<std::size_t>(t)];
+      return v[0] + v[1] + v[2];
+    };
     auto peak_from = [&](int t) {  // up the step to its peak
       while (t + 1 <= last && step_at(t + 1) > step_at(t)) ++t;
       return t;
