@@ -222,6 +222,40 @@ try:
     check(r.returncode == 1 and "not a trusted station key" in r.stderr, f"an unknown station's package is refused: {r.stderr.strip()}")
     check(state() == loaded, "refused packages change nothing in the database")
     check(intake.poll() is None, "the intake keeps running after refusals")
+
+    # two more stations at once, their records renamed so that their rows are their own, while a
+    # third replays B1: the intake takes them side by side and each batch is loaded exactly once
+    def station_export(name, batch, station):
+        copies = []
+        for d in dossiers:
+            target = os.path.join(tmp, station, d)
+            shutil.copytree(os.path.join(out, d), target)
+            with open(os.path.join(target, "dossier.json"), encoding="utf-8") as fh:
+                record = json.load(fh)
+            record["dossier_id"] = f"{station}-{d}"
+            with open(os.path.join(target, "dossier.json"), "w", encoding="utf-8") as fh:
+                json.dump(record, fh, ensure_ascii=False)
+            copies.append(target)
+        path = os.path.join(tmp, name)
+        run(SOHOA, "export", *copies, "--out", path, "--batch-id", batch, "--station", station, "--key", key, "--scans", scans,
+            "--operator", "op1", "--clerk", "clerk1")
+        return path
+
+    sends = {"q7": station_export("b5.zip", "B5", "S5"), "q8": station_export("b6.zip", "B6", "S6"), "q9": b1}
+    results = {}
+    senders = [threading.Thread(target=lambda q=q, p=p: results.update({q: upload(p, q)})) for q, p in sends.items()]
+    for t in senders:
+        t.start()
+    for t in senders:
+        t.join()
+    check(all(r.returncode == 0 for r in results.values()), f"three stations upload at once: {[r.stderr for r in results.values()]}")
+    after = state()
+    check(after["batches"] == str(int(loaded["batches"]) + 2), f"both new batches are recorded once: {after}")
+    check(all(after[t] == str(3 * int(loaded[t])) for t in after if t != "batches"),
+          f"each new batch's rows are loaded once beside B1's: {loaded} -> {after}")
+    for station in ("S5", "S6"):
+        for d in dossiers:
+            check(sql(f"SELECT count(*) FROM certificates WHERE dossier_id = '{station}-{d}'") == "1", f"{station}-{d}: one certificate")
 finally:
     if intake:
         intake.terminate()
