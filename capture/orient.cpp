@@ -92,6 +92,36 @@ double full_lines_below(const cv::Mat& ink) {
   return below + above >= 2 ? static_cast<double>(below - above) / (below + above) : 0.0;
 }
 
+// Few marks (little text, or text without diacritics): the lines' top-heaviness, -1..1. Text
+// lines are found per vertical strip, so that side-by-side columns (a card's photo and its
+// fields, a form's two halves) do not blur each other's baselines.
+double lines_top_heaviness(const cv::Mat& ink) {
+  constexpr int kStrips = 4;
+  double score = 0, weight_sum = 0;
+  for (int s = 0; s < kStrips; ++s) {
+    const cv::Rect strip(ink.cols * s / kStrips, 0, ink.cols / kStrips, ink.rows);
+    std::vector<int> rows(static_cast<std::size_t>(ink.rows));
+    for (int y = 0; y < ink.rows; ++y) rows[static_cast<std::size_t>(y)] = cv::countNonZero(ink(strip).row(y));
+    const int min_ink = std::max(2, strip.width / 100);
+    for (int y = 0; y < ink.rows;) {
+      if (rows[static_cast<std::size_t>(y)] < min_ink) {
+        ++y;
+        continue;
+      }
+      int end = y;
+      while (end + 1 < ink.rows && rows[static_cast<std::size_t>(end + 1)] >= min_ink) ++end;
+      const int height = end - y + 1;
+      if (height >= 7 && height <= 60) {  // a line of text, not a rule or a photo
+        double w = 0;
+        score += line_asymmetry(rows, y, end, &w);  // every line one vote
+        weight_sum += 1;
+      }
+      y = end + 1;
+    }
+  }
+  return weight_sum > 0 ? score / weight_sum : 0;  // mean asymmetry
+}
+
 }  // namespace
 
 UpDown detect_up_down(const cv::Mat& grey, double dpi) {
@@ -110,38 +140,14 @@ UpDown detect_up_down(const cv::Mat& grey, double dpi) {
     r.upside_down = zone < 0;
     return r;
   }
-  if (marks >= 12) {
+  // The marks decide where there are enough of them and they lean clearly one way; where they
+  // nearly balance (under 0.1), the lines' top-heaviness is added to them.
+  if (marks >= 12 && std::abs(by_marks) >= 0.1) {
     r.confidence = by_marks;
     r.upside_down = by_marks < 0;
     return r;
   }
-  // Few marks (little text, or text without diacritics): the lines' top-heaviness decides.
-  // Text lines are found per vertical strip, so that side-by-side columns (a card's photo and
-  // its fields, a form's two halves) do not blur each other's baselines.
-  constexpr int kStrips = 4;
-  double score = 0, weight_sum = 0;
-  for (int s = 0; s < kStrips; ++s) {
-    const cv::Rect strip(work.cols * s / kStrips, 0, work.cols / kStrips, work.rows);
-    std::vector<int> rows(static_cast<std::size_t>(work.rows));
-    for (int y = 0; y < work.rows; ++y) rows[static_cast<std::size_t>(y)] = cv::countNonZero(ink(strip).row(y));
-    const int min_ink = std::max(2, strip.width / 100);
-    for (int y = 0; y < work.rows;) {
-      if (rows[static_cast<std::size_t>(y)] < min_ink) {
-        ++y;
-        continue;
-      }
-      int end = y;
-      while (end + 1 < work.rows && rows[static_cast<std::size_t>(end + 1)] >= min_ink) ++end;
-      const int height = end - y + 1;
-      if (height >= 7 && height <= 60) {  // a line of text, not a rule or a photo
-        double w = 0;
-        score += line_asymmetry(rows, y, end, &w);  // every line one vote
-        weight_sum += 1;
-      }
-      y = end + 1;
-    }
-  }
-  r.confidence = weight_sum > 0 ? score / weight_sum : 0;  // mean asymmetry, -1..1
+  r.confidence = (marks >= 12 ? by_marks : 0.0) + lines_top_heaviness(ink);
   r.upside_down = r.confidence < 0;
   return r;
 }
