@@ -141,13 +141,14 @@ UpDown detect_up_down(const cv::Mat& grey, double dpi) {
     return r;
   }
   // The marks decide where there are enough of them and they lean clearly one way; where they
-  // nearly balance (under 0.1), the lines' top-heaviness is added to them.
+  // nearly balance (under 0.1), the lines' top-heaviness is averaged with them.
   if (marks >= 12 && std::abs(by_marks) >= 0.1) {
     r.confidence = by_marks;
     r.upside_down = by_marks < 0;
     return r;
   }
-  r.confidence = (marks >= 12 ? by_marks : 0.0) + lines_top_heaviness(ink);
+  const double by_lines = lines_top_heaviness(ink);
+  r.confidence = marks >= 12 ? (by_marks + by_lines) / 2 : by_lines;
   r.upside_down = r.confidence < 0;
   return r;
 }

@@ -18,7 +18,9 @@ namespace sohoa::capture {
 
 struct UpDown {
   bool upside_down = false;
-  double confidence = 0;  // mean top-heaviness of the text lines, -1..1
+  // -1..1, positive for upright: the lean of the tone marks (above letters or below), of a card
+  // back's machine-readable zone (at the bottom or the top), or of the text lines' top-heaviness
+  double confidence = 0;
 };
 
 // grey: the cleaned document (dark ink on white) as cropped, at `dpi`.
