@@ -7,7 +7,6 @@ own time; then the medians over the runs.
 
 usage: bench/intake_concurrency.py SOHOA --pg CONNECTION [--stations 6] [--runs 3] [--chunk BYTES]"""
 import argparse
-import json
 import os
 import re
 import shutil
@@ -19,7 +18,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tests"))
-from export_common import run  # noqa: E402
+from export_common import intake_certificates, renamed_records, run  # noqa: E402
 
 p = argparse.ArgumentParser()
 p.add_argument("sohoa")
@@ -50,30 +49,14 @@ try:
 
     def package(run_no, station):
         """Station `station`'s batch for run `run_no`: the dossiers renamed so their rows are its own."""
-        folder = os.path.join(tmp, f"r{run_no}s{station}")
-        folders = []
-        for d in sorted(os.listdir(out)):
-            if not os.path.isdir(os.path.join(out, d)):
-                continue
-            target = os.path.join(folder, d)
-            shutil.copytree(os.path.join(out, d), target)
-            record = os.path.join(target, "dossier.json")
-            rec = json.load(open(record, encoding="utf-8"))
-            rec["dossier_id"] = f"r{run_no}s{station}-{d}"
-            json.dump(rec, open(record, "w", encoding="utf-8"), ensure_ascii=False)
-            folders.append(target)
+        dossiers = sorted(d for d in os.listdir(out) if os.path.isdir(os.path.join(out, d)))
+        folders = renamed_records(out, dossiers, os.path.join(tmp, f"r{run_no}s{station}"), f"r{run_no}s{station}")
         path = os.path.join(tmp, f"r{run_no}s{station}.zip")
         run(sohoa, "export", *folders, "--out", path, "--batch-id", f"R{run_no}S{station}", "--station", f"S{station}", "--key", key,
             "--scans", scans, "--operator", "op", "--clerk", "cl")
         return path
 
-    ca_key, ca, srv_key, srv_csr, srv = (os.path.join(tmp, n) for n in ("ca.key", "ca.pem", "server.key", "server.csr", "server.pem"))
-    run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", ca_key, "-out", ca, "-days", "2", "-subj", "/CN=bench CA")
-    run("openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout", srv_key, "-out", srv_csr, "-subj", "/CN=localhost")
-    ext = os.path.join(tmp, "ext.cnf")
-    with open(ext, "w") as fh:
-        fh.write("subjectAltName=DNS:localhost,IP:127.0.0.1\n")
-    run("openssl", "x509", "-req", "-in", srv_csr, "-CA", ca, "-CAkey", ca_key, "-CAcreateserial", "-out", srv, "-days", "2", "-extfile", ext)
+    ca, srv_key, srv = intake_certificates(tmp)
 
     for t in ("certificate_owners", "certificates", "id_documents", "owners", "purposes", "parcels", "scan_files", "batches"):
         sql(f"DROP TABLE IF EXISTS {t} CASCADE")

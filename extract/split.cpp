@@ -71,6 +71,7 @@ PageLook look_at_page(const capture::ScanPage& page, double blank_ink_max, const
       look.number = sep->dossier;
       break;
     }
+  if (separating.empty()) return look;  // a profile that splits by QR sheets alone: no patch search
   for (const auto& p : capture::find_patch_codes(page.image, page.dpi.value_or(300)))
     if (std::find(separating.begin(), separating.end(), p.type) != separating.end()) {
       look.role = PageRole::Separator;

@@ -36,7 +36,9 @@ UserRow Store::update_user(const std::string& username, const UserChange& change
     // the admins' rows are locked first, so that two admins disabling each other at once cannot
     // both see the other still active (PostgreSQL; SQLite has one writer)
     std::vector<std::string> admins;
-    db_->session() << db_->sql("SELECT username FROM users WHERE role = 'admin' ORDER BY username{for_update}"), into(admins), now;
+    std::vector<int> admins_active;
+    db_->session() << db_->sql("SELECT username, active FROM users WHERE role = 'admin' ORDER BY username{for_update}"), into(admins),
+        into(admins_active), now;
     const auto before = user(username);
     if (!before) throw StoreError("no account " + username);
     u = *before;
@@ -59,8 +61,8 @@ UserRow Store::update_user(const std::string& username, const UserChange& change
       note("password");
     }
     const auto active_admin = [](const UserRow& r) { return r.active && r.role == "admin"; };
-    int other_admins = 0;
-    for (const auto& other : users()) other_admins += other.username != username && active_admin(other);
+    int other_admins = 0;  // active, from the rows locked above
+    for (std::size_t i = 0; i < admins.size(); ++i) other_admins += admins[i] != username && admins_active[i] != 0;
     if (active_admin(*before) && !active_admin(u) && other_admins == 0) throw LastAdminError("the station must keep an active admin account");
     int active = u.active ? 1 : 0;
     db_->session() << db_->sql("UPDATE users SET name = ?, role = ?, password_hash = ?, active = ? WHERE username = ?"), use(u.name),

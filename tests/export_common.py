@@ -2,6 +2,7 @@
 ingested dossiers they export (the shared fixture's, or made on the spot)."""
 import json
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -22,6 +23,35 @@ def run(*args, ok=True, **kw):
     if ok and r.returncode != 0:
         sys.exit(f"{' '.join(map(str, args[:3]))} failed ({r.returncode}): {r.stdout} {r.stderr}")
     return r
+
+
+def intake_certificates(tmp):
+    """A CA made with the openssl CLI and the intake's certificate from it for localhost and
+    127.0.0.1: (CA certificate, server key, server certificate), files in tmp."""
+    ca_key, ca, srv_key, srv_csr, srv = (os.path.join(tmp, n) for n in ("ca.key", "ca.pem", "server.key", "server.csr", "server.pem"))
+    run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", ca_key, "-out", ca, "-days", "2", "-subj", "/CN=sohoa test CA")
+    run("openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout", srv_key, "-out", srv_csr, "-subj", "/CN=localhost")
+    ext = os.path.join(tmp, "ext.cnf")
+    with open(ext, "w") as fh:
+        fh.write("subjectAltName=DNS:localhost,IP:127.0.0.1\n")
+    run("openssl", "x509", "-req", "-in", srv_csr, "-CA", ca, "-CAkey", ca_key, "-CAcreateserial", "-out", srv, "-days", "2", "-extfile", ext)
+    return ca, srv_key, srv
+
+
+def renamed_records(out, dossiers, folder, prefix):
+    """Copies of the ingested dossiers' folders under folder, each record's dossier_id made
+    prefix-ID, so that an export of them has GUIDs (and rows at the intake) of its own."""
+    copies = []
+    for d in dossiers:
+        target = os.path.join(folder, d)
+        shutil.copytree(os.path.join(out, d), target)
+        with open(os.path.join(target, "dossier.json"), encoding="utf-8") as fh:
+            record = json.load(fh)
+        record["dossier_id"] = f"{prefix}-{d}"
+        with open(os.path.join(target, "dossier.json"), "w", encoding="utf-8") as fh:
+            json.dump(record, fh, ensure_ascii=False)
+        copies.append(target)
+    return copies
 
 
 def dossiers_ingested(tmp):

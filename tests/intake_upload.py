@@ -9,7 +9,8 @@ Usage: intake_upload.py SOHOA [FIXTURE_DIR]   (needs SOHOA_TEST_PG, from scripts
 import hashlib, json, os, re, shutil, socket, sqlite3, subprocess, sys, tempfile, threading, time, zipfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from export_common import SOHOA, check, commune_code, dossiers_ingested, failures, rewrite_zip, run  # noqa: E402
+from export_common import (SOHOA, check, commune_code, dossiers_ingested, failures, intake_certificates, renamed_records,  # noqa: E402
+                           rewrite_zip, run)
 
 if not os.environ.get("SOHOA_TEST_PG"):
     print("SOHOA_TEST_PG is not set (scripts/start-postgres prints it): skipped")
@@ -94,18 +95,9 @@ try:
         fh.write(run(SOHOA, "export", "--public-key", "--key", key).stdout)
 
     # certificates: a CA, the intake's certificate for localhost/127.0.0.1, and another CA
-    def openssl(*a):
-        run("openssl", *a)
-
-    ca_key, ca, other_key, other_ca = (os.path.join(tmp, n) for n in ("ca.key", "ca.pem", "other.key", "other.pem"))
-    srv_key, srv_csr, srv = (os.path.join(tmp, n) for n in ("server.key", "server.csr", "server.pem"))
-    openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", ca_key, "-out", ca, "-days", "2", "-subj", "/CN=sohoa test CA")
-    openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", other_key, "-out", other_ca, "-days", "2", "-subj", "/CN=other CA")
-    openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", srv_key, "-out", srv_csr, "-subj", "/CN=localhost")
-    ext = os.path.join(tmp, "ext.cnf")
-    with open(ext, "w") as fh:
-        fh.write("subjectAltName=DNS:localhost,IP:127.0.0.1\n")
-    openssl("x509", "-req", "-in", srv_csr, "-CA", ca, "-CAkey", ca_key, "-CAcreateserial", "-out", srv, "-days", "2", "-extfile", ext)
+    ca, srv_key, srv = intake_certificates(tmp)
+    other_key, other_ca = os.path.join(tmp, "other.key"), os.path.join(tmp, "other.pem")
+    run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", other_key, "-out", other_ca, "-days", "2", "-subj", "/CN=other CA")
 
     intake = subprocess.Popen([SOHOA, "intake", "--port", "0", "--pg", PG, "--cert", srv, "--key", srv_key,
                                "--trusted-keys", os.path.dirname(pub), "--spool", os.path.join(tmp, "spool")],
@@ -226,16 +218,7 @@ try:
     # two more stations at once, their records renamed so that their rows are their own, while a
     # third replays B1: the intake takes them side by side and each batch is loaded exactly once
     def station_export(name, batch, station):
-        copies = []
-        for d in dossiers:
-            target = os.path.join(tmp, station, d)
-            shutil.copytree(os.path.join(out, d), target)
-            with open(os.path.join(target, "dossier.json"), encoding="utf-8") as fh:
-                record = json.load(fh)
-            record["dossier_id"] = f"{station}-{d}"
-            with open(os.path.join(target, "dossier.json"), "w", encoding="utf-8") as fh:
-                json.dump(record, fh, ensure_ascii=False)
-            copies.append(target)
+        copies = renamed_records(out, dossiers, os.path.join(tmp, station), station)
         path = os.path.join(tmp, name)
         run(SOHOA, "export", *copies, "--out", path, "--batch-id", batch, "--station", station, "--key", key, "--scans", scans,
             "--operator", "op1", "--clerk", "clerk1")
